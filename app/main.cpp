@@ -1,0 +1,50 @@
+// pulselab: the GUI. Usage: pulselab [PROJECT] [--screenshot FILE [--screenshot-delay MS]]
+#include "app/gui/main_window.h"
+#include "widgets/floorplan/vtk_render_widget.h"
+
+#include <pulselab/version.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QScreen>
+#include <QTimer>
+
+int main(int argc, char** argv) {
+    // VTK's OpenGL2 back end needs a 3.2 core context: the default format must be set before QApplication.
+    pulselab::widgets::VtkRenderWidget::setDefaultSurfaceFormat();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("PulseLab"));
+    QApplication::setApplicationName(QStringLiteral("PulseLab"));
+    QApplication::setApplicationVersion(QString::fromLatin1(pulselab::kVersion));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pulselab.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("PulseLab: spiking predictive coding and Loihi 2 mapping"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("project"),
+                                 QStringLiteral("Project file (.pulselab) to open"));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a screenshot of the window to FILE, then quit"),
+                                  QStringLiteral("FILE"));
+    QCommandLineOption delay(QStringLiteral("screenshot-delay"),
+                             QStringLiteral("Milliseconds to wait before the screenshot (default 1500)"),
+                             QStringLiteral("MS"), QStringLiteral("1500"));
+    parser.addOption(screenshot);
+    parser.addOption(delay);
+    parser.process(app);
+
+    pulselab::app::MainWindow window;
+    window.restoreLayout();
+    window.show();
+
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        QTimer::singleShot(parser.value(delay).toInt(), &window, [&window, path] {
+            const bool saved = window.grab().save(path);
+            QApplication::exit(saved ? 0 : 1);
+        });
+    }
+    return QApplication::exec();
+}

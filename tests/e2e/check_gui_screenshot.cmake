@@ -1,0 +1,15 @@
+# Starts the GUI, lets it render, saves a screenshot and checks the image is a real window.
+file(REMOVE ${OUT})
+execute_process(COMMAND ${PULSELAB} --screenshot ${OUT} --screenshot-delay 1500
+                RESULT_VARIABLE rc TIMEOUT 90 OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "pulselab exited with ${rc}\n${out}\n${err}")
+endif()
+if(NOT EXISTS ${OUT})
+  message(FATAL_ERROR "no screenshot written to ${OUT}")
+endif()
+file(SIZE ${OUT} size)
+if(size LESS 20000)
+  message(FATAL_ERROR "screenshot ${OUT} is only ${size} bytes: the window looks empty")
+endif()
+message(STATUS "screenshot ${OUT}: ${size} bytes")

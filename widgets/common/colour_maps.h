@@ -1,0 +1,15 @@
+#pragma once
+// Colour maps shared by every view. Sequential data use viridis (perceptually uniform, colour-blind safe);
+// categorical data (populations, runs) use the Okabe-Ito palette (Okabe & Ito 2008, "Color Universal
+// Design").
+#include <QColor>
+
+namespace pulselab::widgets {
+
+/// Viridis at t in [0, 1] (clamped), interpolated from 9 control points of matplotlib's viridis.
+QColor viridis(double t);
+
+/// The i-th colour of the Okabe-Ito palette (8 colours, cycling), black excluded for lines on white.
+QColor categoricalColour(int index);
+
+} // namespace pulselab::widgets

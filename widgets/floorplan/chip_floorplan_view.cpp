@@ -1,0 +1,197 @@
+#include "widgets/floorplan/chip_floorplan_view.h"
+
+#include "widgets/common/colour_maps.h"
+
+#include <vtkActor.h>
+#include <vtkCamera.h>
+#include <vtkCoordinate.h>
+#include <vtkCubeSource.h>
+#include <vtkNew.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+#include <algorithm>
+
+namespace pulselab::widgets {
+
+namespace {
+// Tile geometry in scene units: a core is a 1 x 1 square on the mesh pitch, the die sits below them.
+constexpr double kTilePitch = 1.15;
+constexpr double kTileHeight = 0.18;
+const QColor kTileColour(86, 118, 160);
+const QColor kSelectedColour(255, 196, 0);
+const QColor kX86Colour(150, 150, 150);
+} // namespace
+
+ChipFloorplanView::ChipFloorplanView(QWidget* parent) : VtkRenderWidget(parent) {
+    renderer()->SetBackground(0.11, 0.12, 0.14);
+    renderer()->SetBackground2(0.22, 0.24, 0.28);
+    renderer()->GradientBackgroundOn();
+    connect(this, &VtkRenderWidget::propClicked, this, [this](vtkProp* prop) {
+        const int core = coreOf(prop);
+        selectCore(core);
+    });
+    setChip(core::loihi::loihi2());
+}
+
+void ChipFloorplanView::setChip(const core::loihi::ChipDescription& chip) {
+    m_chip = chip;
+    m_values.clear();
+    m_selectedCore = -1;
+    rebuildScene();
+    resetCamera();
+}
+
+void ChipFloorplanView::rebuildScene() {
+    renderer()->RemoveAllViewProps();
+    m_coreActors.clear();
+
+    vtkNew<vtkCubeSource> tile;
+    tile->SetXLength(1.0);
+    tile->SetYLength(1.0);
+    tile->SetZLength(kTileHeight);
+    vtkNew<vtkPolyDataMapper> tileMapper;
+    tileMapper->SetInputConnection(tile->GetOutputPort());
+
+    for (int core = 0; core < m_chip.neuroCores; ++core) {
+        vtkNew<vtkActor> actor;
+        actor->SetMapper(tileMapper);
+        actor->SetPosition(m_chip.coreColumn(core) * kTilePitch, -m_chip.coreRow(core) * kTilePitch,
+                           kTileHeight / 2);
+        actor->GetProperty()->SetAmbient(0.25);
+        actor->GetProperty()->SetDiffuse(0.8);
+        renderer()->AddActor(actor);
+        m_coreActors.push_back(actor);
+    }
+
+    // The die under the mesh, with the embedded x86 cores in a strip along its top edge.
+    const double dieWidth = m_chip.meshColumns * kTilePitch + 0.6;
+    const double dieHeight = (m_chip.meshRows + 1) * kTilePitch + 0.6;
+    vtkNew<vtkCubeSource> die;
+    die->SetXLength(dieWidth);
+    die->SetYLength(dieHeight);
+    die->SetZLength(0.1);
+    vtkNew<vtkPolyDataMapper> dieMapper;
+    dieMapper->SetInputConnection(die->GetOutputPort());
+    vtkNew<vtkActor> dieActor;
+    dieActor->SetMapper(dieMapper);
+    dieActor->SetPosition((m_chip.meshColumns - 1) * kTilePitch / 2, -(m_chip.meshRows - 2) * kTilePitch / 2,
+                          -0.05);
+    dieActor->GetProperty()->SetColor(0.16, 0.19, 0.17);
+    dieActor->PickableOff();
+    renderer()->AddActor(dieActor);
+
+    vtkNew<vtkCubeSource> x86;
+    x86->SetXLength(0.8);
+    x86->SetYLength(0.6);
+    x86->SetZLength(kTileHeight);
+    vtkNew<vtkPolyDataMapper> x86Mapper;
+    x86Mapper->SetInputConnection(x86->GetOutputPort());
+    const double x86Spacing =
+        (m_chip.meshColumns - 1) * kTilePitch / std::max(1, m_chip.embeddedX86Cores - 1);
+    for (int i = 0; i < m_chip.embeddedX86Cores; ++i) {
+        vtkNew<vtkActor> actor;
+        actor->SetMapper(x86Mapper);
+        actor->SetPosition(i * x86Spacing, kTilePitch, kTileHeight / 2);
+        actor->GetProperty()->SetColor(kX86Colour.redF(), kX86Colour.greenF(), kX86Colour.blueF());
+        actor->PickableOff();
+        renderer()->AddActor(actor);
+    }
+
+    vtkNew<vtkTextActor> caption;
+    caption->GetTextProperty()->SetFontSize(14);
+    caption->GetTextProperty()->SetColor(0.92, 0.92, 0.92);
+    caption->SetPosition(8, 8);
+    renderer()->AddActor2D(caption);
+    m_caption = caption;
+
+    applyColours();
+    updateCaption();
+}
+
+void ChipFloorplanView::setCoreValues(const std::vector<double>& values, const QString& quantityLabel) {
+    m_values = values;
+    m_quantityLabel = quantityLabel;
+    applyColours();
+    updateCaption();
+}
+
+void ChipFloorplanView::applyColours() {
+    double maxValue = 0.0;
+    for (double v : m_values)
+        maxValue = std::max(maxValue, v);
+    for (int core = 0; core < coreCount(); ++core) {
+        QColor colour = kTileColour;
+        if (core == m_selectedCore)
+            colour = kSelectedColour;
+        else if (core < static_cast<int>(m_values.size()) && maxValue > 0.0)
+            colour = viridis(m_values[static_cast<size_t>(core)] / maxValue);
+        m_coreActors[static_cast<size_t>(core)]->GetProperty()->SetColor(colour.redF(), colour.greenF(),
+                                                                         colour.blueF());
+    }
+    update();
+}
+
+void ChipFloorplanView::updateCaption() {
+    if (!m_caption)
+        return;
+    QString text = QString::fromStdString(m_chip.name) +
+                   QStringLiteral(": %1 neuromorphic cores (%2 x %3 mesh), %4 x86 cores")
+                       .arg(m_chip.neuroCores)
+                       .arg(m_chip.meshColumns)
+                       .arg(m_chip.meshRows)
+                       .arg(m_chip.embeddedX86Cores);
+    if (!m_quantityLabel.isEmpty())
+        text += QStringLiteral("\nColour: ") + m_quantityLabel;
+    if (m_selectedCore >= 0)
+        text += QStringLiteral("\nSelected core %1 (column %2, row %3)")
+                    .arg(m_selectedCore)
+                    .arg(m_chip.coreColumn(m_selectedCore))
+                    .arg(m_chip.coreRow(m_selectedCore));
+    m_caption->SetInput(text.toUtf8().constData());
+}
+
+void ChipFloorplanView::selectCore(int core) {
+    if (core < -1 || core >= coreCount())
+        core = -1;
+    if (core == m_selectedCore)
+        return;
+    m_selectedCore = core;
+    applyColours();
+    updateCaption();
+    emit coreSelected(core);
+}
+
+int ChipFloorplanView::coreOf(const vtkProp* prop) const {
+    const auto it = std::find(m_coreActors.begin(), m_coreActors.end(), prop);
+    return it == m_coreActors.end() ? -1 : static_cast<int>(it - m_coreActors.begin());
+}
+
+QPoint ChipFloorplanView::coreCentreOnScreen(int core) {
+    if (core < 0 || core >= coreCount())
+        return {};
+    double* position = m_coreActors[static_cast<size_t>(core)]->GetPosition();
+    vtkNew<vtkCoordinate> coordinate;
+    coordinate->SetCoordinateSystemToWorld();
+    coordinate->SetValue(position[0], position[1], kTileHeight);
+    const double* display = coordinate->GetComputedDoubleDisplayValue(renderer());
+    const qreal ratio = devicePixelRatioF();
+    return {static_cast<int>(display[0] / ratio), static_cast<int>(height() - 1 - display[1] / ratio)};
+}
+
+void ChipFloorplanView::resetCamera() {
+    vtkCamera* camera = renderer()->GetActiveCamera();
+    const double cx = (m_chip.meshColumns - 1) * kTilePitch / 2;
+    const double cy = -(m_chip.meshRows - 2) * kTilePitch / 2;
+    camera->SetFocalPoint(cx, cy, 0.0);
+    camera->SetPosition(cx, cy - 14.0, 26.0);
+    camera->SetViewUp(0.0, 1.0, 0.0);
+    renderer()->ResetCamera();
+    camera->Zoom(1.15);
+    update();
+}
+
+} // namespace pulselab::widgets

@@ -1,0 +1,54 @@
+#pragma once
+// The Loihi 2 floorplan in 3-D: one tile per neuromorphic core on the chip's mesh, plus the embedded x86
+// cores, coloured by a per-core value (load, traffic, energy). Clicking a tile selects that core.
+#include "core/loihi/chip_description.h"
+#include "widgets/floorplan/vtk_render_widget.h"
+
+#include <QString>
+#include <vector>
+
+class vtkActor;
+class vtkTextActor;
+
+namespace pulselab::widgets {
+
+class ChipFloorplanView : public VtkRenderWidget {
+    Q_OBJECT
+public:
+    explicit ChipFloorplanView(QWidget* parent = nullptr);
+
+    void setChip(const core::loihi::ChipDescription& chip);
+    const core::loihi::ChipDescription& chip() const { return m_chip; }
+
+    /// Colours the core tiles by `values` (one per neuromorphic core) on a sequential colour map.
+    void setCoreValues(const std::vector<double>& values, const QString& quantityLabel);
+
+    int coreCount() const { return static_cast<int>(m_coreActors.size()); }
+    int selectedCore() const { return m_selectedCore; }
+    void selectCore(int core);
+
+    /// The core a picked prop belongs to, or -1.
+    int coreOf(const vtkProp* prop) const;
+    /// Widget position (logical pixels) of the centre of a core's tile in the current camera.
+    QPoint coreCentreOnScreen(int core);
+
+    /// Back to the default oblique view of the whole chip.
+    void resetCamera();
+
+signals:
+    void coreSelected(int core);
+
+private:
+    void rebuildScene();
+    void applyColours();
+    void updateCaption();
+
+    core::loihi::ChipDescription m_chip;
+    std::vector<vtkActor*> m_coreActors; // owned by the renderer
+    std::vector<double> m_values;
+    QString m_quantityLabel;
+    vtkTextActor* m_caption = nullptr;
+    int m_selectedCore = -1;
+};
+
+} // namespace pulselab::widgets
