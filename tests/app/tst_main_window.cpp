@@ -16,7 +16,7 @@ using pulselab::app::MainWindow;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();

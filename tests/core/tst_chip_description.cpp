@@ -8,7 +8,7 @@ using namespace pulselab::core::loihi;
 
 class TestChipDescription : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void loihi2HasTheDocumentedGeometry() {
         const ChipDescription& chip = loihi2();
         QCOMPARE(chip.neuroCores, 128);

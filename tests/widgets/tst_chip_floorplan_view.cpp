@@ -18,7 +18,7 @@ using pulselab::widgets::ChipFloorplanView;
 class TestChipFloorplanView : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init() {
         m_view = std::make_unique<ChipFloorplanView>();
         m_view->resize(640, 480);

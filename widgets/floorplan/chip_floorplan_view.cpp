@@ -162,7 +162,7 @@ void ChipFloorplanView::selectCore(int core) {
     m_selectedCore = core;
     applyColours();
     updateCaption();
-    emit coreSelected(core);
+    Q_EMIT coreSelected(core);
 }
 
 int ChipFloorplanView::coreOf(const vtkProp* prop) const {

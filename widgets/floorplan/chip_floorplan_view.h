@@ -35,7 +35,7 @@ public:
     /// Back to the default oblique view of the whole chip.
     void resetCamera();
 
-signals:
+Q_SIGNALS:
     void coreSelected(int core);
 
 private:

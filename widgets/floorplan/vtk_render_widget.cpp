@@ -91,7 +91,7 @@ void VtkRenderWidget::paintGL() {
     timer.start();
     m_renderWindow->SetIsCurrent(true);
     m_renderWindow->Render();
-    emit frameRendered(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    Q_EMIT frameRendered(static_cast<double>(timer.nsecsElapsed()) / 1e6);
 }
 
 void VtkRenderWidget::forwardPosition(const QPointF& position, Qt::KeyboardModifiers modifiers) {
@@ -136,7 +136,7 @@ void VtkRenderWidget::mouseReleaseEvent(QMouseEvent* event) {
     case Qt::LeftButton:
         m_interactor->InvokeEvent(vtkCommand::LeftButtonReleaseEvent, nullptr);
         if (!m_dragged)
-            emit propClicked(propAt(event->position().toPoint()));
+            Q_EMIT propClicked(propAt(event->position().toPoint()));
         break;
     case Qt::MiddleButton:
         m_interactor->InvokeEvent(vtkCommand::MiddleButtonReleaseEvent, nullptr);

@@ -30,7 +30,7 @@ public:
     /// The prop under a widget position (logical pixels), or nullptr.
     vtkProp* propAt(const QPoint& position);
 
-signals:
+Q_SIGNALS:
     /// A click (press and release without dragging) on a prop; nullptr when the click hit the background.
     void propClicked(vtkProp* prop);
     /// Emitted after every completed VTK render, with its duration in milliseconds.
