@@ -214,6 +214,20 @@ void RunLoop::publish(RunSnapshot&& snapshot) {
                                 m_pending->spikes.begin() + static_cast<std::ptrdiff_t>(drop));
         m_pending->droppedSpikes += drop;
     }
+    std::size_t samples = 0;
+    for (const SignalSamples& block : m_pending->samples)
+        samples += block.values.size();
+    if (samples > kMaxPendingSamples) {
+        for (SignalSamples& block : m_pending->samples) {
+            std::size_t kept = 0;
+            for (std::size_t i = 0; i < block.values.size(); i += 2, ++kept) {
+                block.steps[kept] = block.steps[i];
+                block.values[kept] = block.values[i];
+            }
+            block.steps.resize(kept);
+            block.values.resize(kept);
+        }
+    }
     if (m_queue.tryPush(*m_pending))
         m_pending.reset();
 }

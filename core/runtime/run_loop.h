@@ -44,12 +44,17 @@ public:
 
     /// The consumer side: pop snapshots from the GUI thread.
     std::optional<RunSnapshot> popSnapshot() { return m_queue.tryPop(); }
+    /// Snapshots waiting in the queue now (a consumer drains at most this many per tick, so a fast engine
+    /// cannot keep it draining forever).
+    std::size_t queuedSnapshots() const { return m_queue.size(); }
 
     State state() const { return m_state.load(std::memory_order_acquire); }
     std::int64_t currentStep() const { return m_step.load(std::memory_order_acquire); }
 
     /// Upper bound of spikes held back while the consumer is not draining; older ones are dropped.
     static constexpr std::size_t kMaxPendingSpikes = 4'000'000;
+    /// Upper bound of signal samples held back; past it every other sample is dropped (extremes may thin).
+    static constexpr std::size_t kMaxPendingSamples = 2'000'000;
 
 private:
     using Command = std::function<void()>;
