@@ -2,15 +2,22 @@
 
 #include "app/gui/about_dialog.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
+#include "widgets/plots/belief_chart.h"
+#include "widgets/plots/time_series_chart.h"
+#include "widgets/run/run_controller.h"
 
 #include <pulselab/version.h>
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -37,12 +44,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("PulseLab %1").arg(QString::fromLatin1(kVersion)));
     setWindowIcon(QIcon(QStringLiteral(":/icons/pulselab.svg")));
     setDockNestingEnabled(true);
+    m_controller = new widgets::RunController(this);
     createActions();
     createMenus();
     createToolBar();
     createDocks();
     createStatusBar();
     resize(1400, 900);
+    wireRunController();
+    updateRunActions();
     m_defaultState = saveState(kLayoutVersion);
 }
 
@@ -60,10 +70,12 @@ void MainWindow::createActions() {
     m_resetAction = new QAction(s->standardIcon(QStyle::SP_MediaSkipBackward), tr("R&eset"), this);
     m_resetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_resetAction->setStatusTip(tr("Back to time zero with the same seed"));
-    for (QAction* a : {m_runAction, m_pauseAction, m_stepAction, m_resetAction}) {
+    for (QAction* a : {m_runAction, m_pauseAction, m_stepAction, m_resetAction})
         a->setObjectName(a->text().remove(QLatin1Char('&')).toLower() + QStringLiteral("Action"));
-        a->setEnabled(false); // enabled once a project with a network is open
-    }
+    connect(m_runAction, &QAction::triggered, m_controller, &widgets::RunController::run);
+    connect(m_pauseAction, &QAction::triggered, m_controller, &widgets::RunController::pause);
+    connect(m_stepAction, &QAction::triggered, this, [this] { m_controller->step(1); });
+    connect(m_resetAction, &QAction::triggered, m_controller, &widgets::RunController::reset);
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
@@ -101,6 +113,28 @@ void MainWindow::createToolBar() {
     bar->setObjectName(QStringLiteral("runToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addActions({m_runAction, m_pauseAction, m_stepAction, m_resetAction});
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Speed "), bar));
+    m_speedBox = new QComboBox(bar);
+    m_speedBox->setObjectName(QStringLiteral("speedBox"));
+    m_speedBox->setToolTip(tr("Simulated time per wall-clock time"));
+    m_speedBox->addItem(tr("as fast as possible"), 0.0);
+    for (double factor : {10.0, 1.0, 0.1, 0.01})
+        m_speedBox->addItem(tr("%1 x real time").arg(factor), factor);
+    connect(m_speedBox, &QComboBox::currentIndexChanged, this,
+            [this](int i) { m_controller->setRealTimeFactor(m_speedBox->itemData(i).toDouble()); });
+    bar->addWidget(m_speedBox);
+    bar->addWidget(new QLabel(tr("  Stop at "), bar));
+    m_durationBox = new QDoubleSpinBox(bar);
+    m_durationBox->setObjectName(QStringLiteral("durationBox"));
+    m_durationBox->setRange(0.0, 1e9);
+    m_durationBox->setDecimals(1);
+    m_durationBox->setSuffix(tr(" ms"));
+    m_durationBox->setSpecialValueText(tr("never"));
+    m_durationBox->setToolTip(tr("Simulated duration after which the run stops (never = until paused)"));
+    connect(m_durationBox, &QDoubleSpinBox::valueChanged, m_controller,
+            &widgets::RunController::setDurationMs);
+    bar->addWidget(m_durationBox);
 }
 
 QDockWidget* MainWindow::addViewDock(const QString& title, const QString& objectName, QWidget* content,
@@ -123,12 +157,26 @@ void MainWindow::createDocks() {
     QDockWidget* raster = addViewDock(tr("Spike raster"), QStringLiteral("rasterDock"),
                                       viewHint(tr("Spikes appear here while the network runs."), this),
                                       Qt::BottomDockWidgetArea);
-    QDockWidget* freeEnergy = addViewDock(
-        tr("Free energy"), QStringLiteral("freeEnergyDock"),
-        viewHint(tr("Free energy, total and per layer, against time."), this), Qt::RightDockWidgetArea);
+    m_freeEnergy =
+        new widgets::TimeSeriesChart({core::SignalKind::FreeEnergyTotal, core::SignalKind::FreeEnergyLayer},
+                                     tr("Free energy"), tr("F"), this);
+    m_freeEnergy->setObjectName(QStringLiteral("freeEnergyChart"));
+    m_freeEnergy->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_freeEnergy, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu;
+        QAction* log = menu.addAction(tr("Logarithmic scale"));
+        log->setCheckable(true);
+        log->setChecked(m_freeEnergy->logScale());
+        if (menu.exec(m_freeEnergy->mapToGlobal(at)) == log && !m_freeEnergy->setLogScale(log->isChecked()))
+            statusBar()->showMessage(
+                tr("Log scale needs positive values: this free energy goes to zero or below"), 6000);
+    });
+    QDockWidget* freeEnergy = addViewDock(tr("Free energy"), QStringLiteral("freeEnergyDock"), m_freeEnergy,
+                                          Qt::RightDockWidgetArea);
+    m_beliefs = new widgets::BeliefChart(this);
+    m_beliefs->setObjectName(QStringLiteral("beliefChart"));
     QDockWidget* beliefs =
-        addViewDock(tr("Beliefs"), QStringLiteral("beliefsDock"),
-                    viewHint(tr("Posterior beliefs against time."), this), Qt::RightDockWidgetArea);
+        addViewDock(tr("Beliefs"), QStringLiteral("beliefsDock"), m_beliefs, Qt::RightDockWidgetArea);
     m_floorplan = new widgets::ChipFloorplanView(this);
     m_floorplan->setObjectName(QStringLiteral("chipFloorplan"));
     QDockWidget* floorplan = addViewDock(tr("Loihi 2 floorplan"), QStringLiteral("floorplanDock"),
@@ -154,10 +202,81 @@ void MainWindow::createDocks() {
 
 void MainWindow::createStatusBar() {
     m_timeLabel = new QLabel(tr("t = 0 ms"), this);
+    m_timeLabel->setObjectName(QStringLiteral("timeLabel"));
     m_speedLabel = new QLabel(tr("stopped"), this);
-    statusBar()->addPermanentWidget(m_timeLabel);
+    m_spikeRateLabel = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(160);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_spikeRateLabel);
     statusBar()->addPermanentWidget(m_speedLabel);
+    statusBar()->addPermanentWidget(m_timeLabel);
     statusBar()->showMessage(tr("Ready"));
+}
+
+void MainWindow::wireRunController() {
+    using widgets::RunController;
+    connect(m_controller, &RunController::layoutChanged, m_freeEnergy,
+            &widgets::TimeSeriesChart::setRunLayout);
+    connect(m_controller, &RunController::layoutChanged, m_beliefs, &widgets::BeliefChart::setRunLayout);
+    connect(m_controller, &RunController::snapshotArrived, m_freeEnergy,
+            &widgets::TimeSeriesChart::appendSnapshot);
+    connect(m_controller, &RunController::snapshotArrived, m_beliefs, &widgets::BeliefChart::appendSnapshot);
+    connect(m_controller, &RunController::cleared, m_freeEnergy, &widgets::TimeSeriesChart::clear);
+    connect(m_controller, &RunController::cleared, m_beliefs, &widgets::BeliefChart::clear);
+    connect(m_controller, &RunController::stateChanged, this, [this] { updateRunActions(); });
+    connect(m_controller, &RunController::statusChanged, this, &MainWindow::showStatus);
+    connect(m_controller, &RunController::faultReported, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 15000); });
+}
+
+void MainWindow::setRun(std::unique_ptr<core::SteppableRun> run, const QString& title) {
+    m_runTitle = title;
+    m_controller->setRun(std::move(run));
+    m_controller->setRealTimeFactor(m_speedBox->currentData().toDouble());
+    setWindowTitle(title.isEmpty() ? QStringLiteral("PulseLab %1").arg(QString::fromLatin1(kVersion))
+                                   : QStringLiteral("%1 - PulseLab").arg(title));
+    updateRunActions();
+}
+
+void MainWindow::updateRunActions() {
+    using State = core::RunLoop::State;
+    const bool has = m_controller->hasRun();
+    const State state = m_controller->state();
+    m_runAction->setEnabled(has && (state == State::Paused));
+    m_pauseAction->setEnabled(has && state == State::Running);
+    m_stepAction->setEnabled(has && state == State::Paused);
+    m_resetAction->setEnabled(has);
+    switch (state) {
+    case State::Running:
+        m_speedLabel->setText(tr("running"));
+        break;
+    case State::Paused:
+        m_speedLabel->setText(has ? tr("paused") : tr("no run"));
+        break;
+    case State::Finished:
+        m_speedLabel->setText(tr("finished"));
+        break;
+    case State::Faulted:
+        m_speedLabel->setText(tr("stopped on an error"));
+        break;
+    }
+}
+
+void MainWindow::showStatus(const widgets::RunStatus& status) {
+    m_timeLabel->setText(status.simulatedMs < 10000
+                             ? tr("t = %1 ms").arg(status.simulatedMs, 0, 'f', 1)
+                             : tr("t = %1 s").arg(status.simulatedMs / 1000.0, 0, 'f', 2));
+    if (m_controller->state() == core::RunLoop::State::Running) {
+        m_speedLabel->setText(tr("%1 x real time").arg(status.realTimeFactor, 0, 'g', 3));
+        m_spikeRateLabel->setText(tr("%1 spikes/s").arg(status.spikesPerSecond, 0, 'g', 3));
+    }
+    m_progress->setVisible(status.progress >= 0.0);
+    if (status.progress >= 0.0)
+        m_progress->setValue(static_cast<int>(status.progress * 1000));
 }
 
 QDockWidget* MainWindow::dock(const QString& objectName) const {

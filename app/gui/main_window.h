@@ -1,15 +1,26 @@
 #pragma once
 // The PulseLab main window: menus, the run toolbar, and the docks where the editor, raster, plots, floorplan
 // and inspector live. It wires views together; it owns no simulation state of its own.
+#include "core/runtime/steppable_run.h"
+
 #include <QMainWindow>
 
+#include <memory>
+
 class QAction;
+class QComboBox;
 class QDockWidget;
+class QDoubleSpinBox;
 class QLabel;
+class QProgressBar;
 
 namespace pulselab::widgets {
+class BeliefChart;
 class ChipFloorplanView;
-}
+class RunController;
+class TimeSeriesChart;
+struct RunStatus;
+} // namespace pulselab::widgets
 
 namespace pulselab::app {
 
@@ -29,6 +40,12 @@ public:
     QAction* resetAction() const { return m_resetAction; }
     QDockWidget* dock(const QString& objectName) const;
     widgets::ChipFloorplanView* floorplan() const { return m_floorplan; }
+    widgets::RunController* runController() const { return m_controller; }
+    widgets::TimeSeriesChart* freeEnergyChart() const { return m_freeEnergy; }
+    widgets::BeliefChart* beliefChart() const { return m_beliefs; }
+
+    /// Shows `run` in every view; Run/Pause/Step/Reset drive it. `title` names it in the window title.
+    void setRun(std::unique_ptr<core::SteppableRun> run, const QString& title);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -42,6 +59,9 @@ private:
     QDockWidget* addViewDock(const QString& title, const QString& objectName, QWidget* content,
                              Qt::DockWidgetArea area);
     void showAbout();
+    void wireRunController();
+    void updateRunActions();
+    void showStatus(const widgets::RunStatus& status);
 
     QAction* m_runAction = nullptr;
     QAction* m_pauseAction = nullptr;
@@ -53,8 +73,16 @@ private:
     QList<QDockWidget*> m_docks;
     QByteArray m_defaultState;
     widgets::ChipFloorplanView* m_floorplan = nullptr;
+    widgets::RunController* m_controller = nullptr;
+    widgets::TimeSeriesChart* m_freeEnergy = nullptr;
+    widgets::BeliefChart* m_beliefs = nullptr;
+    QComboBox* m_speedBox = nullptr;
+    QDoubleSpinBox* m_durationBox = nullptr;
     QLabel* m_timeLabel = nullptr;
     QLabel* m_speedLabel = nullptr;
+    QLabel* m_spikeRateLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QString m_runTitle;
 };
 
 } // namespace pulselab::app

@@ -1,11 +1,16 @@
 // The real main window: menus, run toolbar, docks, About versions, and layout saved and restored.
+#include "../widgets/synthetic_run.h"
 #include "app/gui/about_dialog.h"
 #include "app/gui/main_window.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
 #include "widgets/floorplan/vtk_render_widget.h"
+#include "widgets/plots/belief_chart.h"
+#include "widgets/plots/time_series_chart.h"
+#include "widgets/run/run_controller.h"
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -58,6 +63,34 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral("VTK 9.")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Eigen 3.4")), qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("HDF5 1.")), qPrintable(text));
+    }
+
+    void runControlsDriveTheViews() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.runAction()->isEnabled()); // nothing to run yet
+        window.setRun(std::make_unique<pulselab::tests::SyntheticRun>(), QStringLiteral("synthetic"));
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("synthetic")));
+        QVERIFY(window.runAction()->isEnabled());
+        QVERIFY(!window.pauseAction()->isEnabled());
+        window.runAction()->trigger();
+        QTRY_VERIFY(window.pauseAction()->isEnabled());
+        QTRY_VERIFY(window.runController()->currentStep() > 1000);
+        window.pauseAction()->trigger();
+        QTRY_VERIFY(window.runAction()->isEnabled());
+        window.freeEnergyChart()->refresh();
+        QCOMPARE(window.freeEnergyChart()->seriesCount(), 3);
+        QVERIFY(!window.freeEnergyChart()->seriesPoints(0).isEmpty());
+        QCOMPARE(window.beliefChart()->latentCount(), 1);
+        const auto before = window.runController()->currentStep();
+        window.stepAction()->trigger();
+        QTRY_COMPARE(window.runController()->currentStep(), before + 1);
+        window.resetAction()->trigger();
+        QTRY_COMPARE(window.runController()->currentStep(), std::int64_t{0});
+        auto* time = window.findChild<QLabel*>(QStringLiteral("timeLabel"));
+        QVERIFY(time);
+        QTRY_COMPARE(time->text(), QStringLiteral("t = 0.0 ms"));
     }
 
     void layoutIsSavedAndRestored() {
