@@ -59,7 +59,8 @@ void ChipFloorplanView::rebuildScene() {
     for (int core = 0; core < m_chip.neuroCores; ++core) {
         vtkNew<vtkActor> actor;
         actor->SetMapper(tileMapper);
-        actor->SetPosition(m_chip.coreColumn(core) * kTilePitch, -m_chip.coreRow(core) * kTilePitch,
+        // The mesh is drawn with its long side (rows) horizontal, which suits wide docks.
+        actor->SetPosition(m_chip.coreRow(core) * kTilePitch, -m_chip.coreColumn(core) * kTilePitch,
                            kTileHeight / 2);
         actor->GetProperty()->SetAmbient(0.25);
         actor->GetProperty()->SetDiffuse(0.8);
@@ -68,8 +69,8 @@ void ChipFloorplanView::rebuildScene() {
     }
 
     // The die under the mesh, with the embedded x86 cores in a strip along its top edge.
-    const double dieWidth = m_chip.meshColumns * kTilePitch + 0.6;
-    const double dieHeight = (m_chip.meshRows + 1) * kTilePitch + 0.6;
+    const double dieWidth = (m_chip.meshRows + 1) * kTilePitch + 0.6;
+    const double dieHeight = m_chip.meshColumns * kTilePitch + 0.6;
     vtkNew<vtkCubeSource> die;
     die->SetXLength(dieWidth);
     die->SetYLength(dieHeight);
@@ -78,15 +79,15 @@ void ChipFloorplanView::rebuildScene() {
     dieMapper->SetInputConnection(die->GetOutputPort());
     vtkNew<vtkActor> dieActor;
     dieActor->SetMapper(dieMapper);
-    dieActor->SetPosition((m_chip.meshColumns - 1) * kTilePitch / 2, -(m_chip.meshRows - 2) * kTilePitch / 2,
+    dieActor->SetPosition((m_chip.meshRows - 2) * kTilePitch / 2, -(m_chip.meshColumns - 1) * kTilePitch / 2,
                           -0.05);
     dieActor->GetProperty()->SetColor(0.16, 0.19, 0.17);
     dieActor->PickableOff();
     renderer()->AddActor(dieActor);
 
     vtkNew<vtkCubeSource> x86;
-    x86->SetXLength(0.8);
-    x86->SetYLength(0.6);
+    x86->SetXLength(0.6);
+    x86->SetYLength(0.8);
     x86->SetZLength(kTileHeight);
     vtkNew<vtkPolyDataMapper> x86Mapper;
     x86Mapper->SetInputConnection(x86->GetOutputPort());
@@ -95,7 +96,7 @@ void ChipFloorplanView::rebuildScene() {
     for (int i = 0; i < m_chip.embeddedX86Cores; ++i) {
         vtkNew<vtkActor> actor;
         actor->SetMapper(x86Mapper);
-        actor->SetPosition(i * x86Spacing, kTilePitch, kTileHeight / 2);
+        actor->SetPosition(-kTilePitch, -i * x86Spacing, kTileHeight / 2);
         actor->GetProperty()->SetColor(kX86Colour.redF(), kX86Colour.greenF(), kX86Colour.blueF());
         actor->PickableOff();
         renderer()->AddActor(actor);
@@ -184,13 +185,13 @@ QPoint ChipFloorplanView::coreCentreOnScreen(int core) {
 
 void ChipFloorplanView::resetCamera() {
     vtkCamera* camera = renderer()->GetActiveCamera();
-    const double cx = (m_chip.meshColumns - 1) * kTilePitch / 2;
-    const double cy = -(m_chip.meshRows - 2) * kTilePitch / 2;
+    const double cx = (m_chip.meshRows - 2) * kTilePitch / 2;
+    const double cy = -(m_chip.meshColumns - 1) * kTilePitch / 2;
     camera->SetFocalPoint(cx, cy, 0.0);
-    camera->SetPosition(cx, cy - 14.0, 26.0);
+    camera->SetPosition(cx, cy - 9.0, 28.0);
     camera->SetViewUp(0.0, 1.0, 0.0);
     renderer()->ResetCamera();
-    camera->Zoom(1.15);
+    camera->Zoom(1.3);
     update();
 }
 
