@@ -1,0 +1,66 @@
+#pragma once
+// Traffic and energy of a recorded run as Loihi would execute it: per core the synaptic operations, neuron
+// updates, spike messages sent and mesh hops, per router the messages passing through (dimension-order
+// X-then-Y routing), and energy from the per-operation figures of the chip description, next to CPU and GPU
+// estimates whose assumptions are listed with the result.
+#include "core/loihi/chip_description.h"
+#include "core/loihi/loihi_mapper.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pulselab::core::loihi {
+
+struct CoreActivity {
+    double synapticOps = 0.0;
+    double neuronUpdatesActive = 0.0;
+    double neuronUpdatesInactive = 0.0;
+    double spikesOut = 0.0;      ///< spikes of this core's neurons
+    double messagesOut = 0.0;    ///< spike messages sent to destination cores
+    double routedMessages = 0.0; ///< messages passing through this core's router (incl. own)
+    double hopsEastWest = 0.0;   ///< hops of messages sent from here
+    double hopsNorthSouth = 0.0;
+    double chipCrossings = 0.0;
+    double energyJoules = 0.0;
+};
+
+struct EnergyEstimate {
+    std::string platform;
+    double joules = 0.0;
+    std::string assumptions;
+};
+
+struct TrafficReport {
+    std::vector<CoreActivity> perPartition; ///< aligned with Mapping::partitions
+    CoreActivity total;
+    double simulatedSeconds = 0.0;
+    double loihiJoules = 0.0;
+    double loihiWatts = 0.0;                 ///< energy per simulated second
+    double joulesPerInference = 0.0;         ///< when an inference length was given
+    std::vector<EnergyEstimate> comparisons; ///< CPU and GPU
+    std::vector<std::string> assumptions;    ///< every assumption the Loihi figures rest on
+};
+
+struct RecordedActivity {
+    /// Spike count of every neuron, per population (same order as MappingProblem::populations).
+    std::vector<std::vector<std::uint64_t>> spikesPerNeuron;
+    std::int64_t steps = 0;
+    double dtMs = 1.0;
+    std::int64_t stepsPerInference = 0; ///< 0 = no per-inference figure
+    double cpuWallSeconds = 0.0;        ///< measured engine time of the run, for the CPU estimate
+};
+
+struct ComparisonAssumptions {
+    double cpuWatts = 15.0;                ///< one x86 core under load, package share (assumed)
+    double gpuWatts = 250.0;               ///< a data-centre GPU board (assumed)
+    double gpuSynapticOpsPerSecond = 1e10; ///< effective sparse event throughput (assumed)
+    double gpuNeuronUpdatesPerSecond = 1e11;
+    double gpuMinSecondsPerStep = 5e-6; ///< kernel launch floor per time step (assumed)
+};
+
+TrafficReport accountTraffic(const MappingProblem& problem, const Mapping& mapping,
+                             const ChipDescription& chip, const RecordedActivity& activity,
+                             const MapperOptions& options = {}, const ComparisonAssumptions& comparison = {});
+
+} // namespace pulselab::core::loihi
