@@ -2,6 +2,7 @@
 
 #include "app/gui/about_dialog.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
+#include "widgets/floorplan/loihi_panel.h"
 #include "widgets/plots/belief_chart.h"
 #include "widgets/plots/time_series_chart.h"
 #include "widgets/run/run_controller.h"
@@ -177,10 +178,11 @@ void MainWindow::createDocks() {
     m_beliefs->setObjectName(QStringLiteral("beliefChart"));
     QDockWidget* beliefs =
         addViewDock(tr("Beliefs"), QStringLiteral("beliefsDock"), m_beliefs, Qt::RightDockWidgetArea);
-    m_floorplan = new widgets::ChipFloorplanView(this);
-    m_floorplan->setObjectName(QStringLiteral("chipFloorplan"));
+    m_loihiPanel = new widgets::LoihiPanel(this);
+    m_loihiPanel->setObjectName(QStringLiteral("loihiPanel"));
+    m_floorplan = m_loihiPanel->floorplan();
     QDockWidget* floorplan = addViewDock(tr("Loihi 2 floorplan"), QStringLiteral("floorplanDock"),
-                                         m_floorplan, Qt::RightDockWidgetArea);
+                                         m_loihiPanel, Qt::RightDockWidgetArea);
 
     splitDockWidget(freeEnergy, beliefs, Qt::Vertical);
     tabifyDockWidget(beliefs, floorplan);

@@ -17,6 +17,7 @@ class QProgressBar;
 namespace pulselab::widgets {
 class BeliefChart;
 class ChipFloorplanView;
+class LoihiPanel;
 class RunController;
 class TimeSeriesChart;
 struct RunStatus;
@@ -40,6 +41,7 @@ public:
     QAction* resetAction() const { return m_resetAction; }
     QDockWidget* dock(const QString& objectName) const;
     widgets::ChipFloorplanView* floorplan() const { return m_floorplan; }
+    widgets::LoihiPanel* loihiPanel() const { return m_loihiPanel; }
     widgets::RunController* runController() const { return m_controller; }
     widgets::TimeSeriesChart* freeEnergyChart() const { return m_freeEnergy; }
     widgets::BeliefChart* beliefChart() const { return m_beliefs; }
@@ -73,6 +75,7 @@ private:
     QList<QDockWidget*> m_docks;
     QByteArray m_defaultState;
     widgets::ChipFloorplanView* m_floorplan = nullptr;
+    widgets::LoihiPanel* m_loihiPanel = nullptr;
     widgets::RunController* m_controller = nullptr;
     widgets::TimeSeriesChart* m_freeEnergy = nullptr;
     widgets::BeliefChart* m_beliefs = nullptr;
