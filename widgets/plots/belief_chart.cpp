@@ -241,9 +241,11 @@ void BeliefChart::refresh() {
             latent.truth->replace(truth);
     }
     m_x->setRange(0.0, std::max(m_lastT, 1e-3));
+    m_x->applyNiceNumbers();
     if (std::isfinite(lo)) {
         const double pad = hi > lo ? 0.05 * (hi - lo) : 0.05;
         m_y->setRange(lo - pad, hi + pad);
+        m_y->applyNiceNumbers();
     }
     for (std::size_t i = 0; i < m_classValues.size(); ++i)
         m_barSet->replace(static_cast<qsizetype>(i), m_classValues[i]);

@@ -111,13 +111,16 @@ void TimeSeriesChart::refresh() {
         }
     }
     m_xAxis->setRange(0.0, std::max(m_lastT, 1e-3));
+    m_xAxis->applyNiceNumbers();
     if (std::isfinite(lo) && std::isfinite(hi)) {
         if (m_log) {
             lo = std::max(lo, 1e-12);
             static_cast<QLogValueAxis*>(m_yAxis)->setRange(lo / 1.5, hi * 1.5);
         } else {
             const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-9, std::abs(hi) * 0.05 + 1e-9);
-            static_cast<QValueAxis*>(m_yAxis)->setRange(lo - pad, hi + pad);
+            auto* axis = static_cast<QValueAxis*>(m_yAxis);
+            axis->setRange(lo - pad, hi + pad);
+            axis->applyNiceNumbers(); // round tick values, as a reader of a paper figure expects
         }
     }
     placeMarkers();

@@ -1,0 +1,237 @@
+#include "widgets/export/figure_export.h"
+
+#include <QBuffer>
+#include <QFile>
+#include <QFileInfo>
+#include <QGraphicsScene>
+#include <QGraphicsView>
+#include <QImage>
+#include <QImageReader>
+#include <QImageWriter>
+#include <QOpenGLWidget>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+namespace pulselab::widgets {
+
+namespace {
+
+constexpr const char* kPngKey = "pulselab-project";
+constexpr const char* kXmpBegin = "<pulselab:project>";
+constexpr const char* kXmpEnd = "</pulselab:project>";
+constexpr double kMmPerInch = 25.4;
+const QFont kPanelLabelFont(QStringLiteral("DejaVu Sans"), 12, QFont::Bold);
+
+QSize pixelsFor(const FigureSize& size) {
+    return {static_cast<int>(std::lround(size.widthMm / kMmPerInch * size.dpi)),
+            static_cast<int>(std::lround(size.heightMm / kMmPerInch * size.dpi))};
+}
+
+/// Panels in a grid, each labelled with a capital letter when there are several.
+void paintPanels(const QList<QWidget*>& views, QPainter& painter, const QRectF& page, int columns,
+                 double labelPx) {
+    const int n = static_cast<int>(views.size());
+    const int cols = columns > 0 ? columns : (n <= 3 ? n : static_cast<int>(std::ceil(std::sqrt(n))));
+    const int rows = (n + cols - 1) / cols;
+    const double cellW = page.width() / cols;
+    const double cellH = page.height() / rows;
+    for (int i = 0; i < n; ++i) {
+        QRectF cell(page.left() + (i % cols) * cellW, page.top() + (i / cols) * cellH, cellW, cellH);
+        if (n > 1) {
+            QFont font = kPanelLabelFont;
+            font.setPixelSize(std::max(8, static_cast<int>(labelPx)));
+            painter.setFont(font);
+            painter.setPen(Qt::black);
+            painter.drawText(cell.adjusted(labelPx * 0.2, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop,
+                             QString(QChar('A' + i)));
+            cell.adjust(labelPx * 1.2, labelPx * 0.4, 0, 0);
+        }
+        paintView(views[i], painter, cell);
+    }
+}
+
+QString svgWithMetadata(const QByteArray& svg, const QString& metadataJson) {
+    QString text = QString::fromUtf8(svg);
+    QString escaped = metadataJson;
+    escaped.replace(QStringLiteral("]]>"), QStringLiteral("]]]]><![CDATA[>"));
+    const QString block =
+        QStringLiteral("<metadata id=\"pulselab-project\"><![CDATA[%1]]></metadata>\n").arg(escaped);
+    const int afterRoot = text.indexOf(QLatin1Char('>'), text.indexOf(QStringLiteral("<svg")));
+    if (afterRoot >= 0)
+        text.insert(afterRoot + 1, QLatin1Char('\n') + block);
+    return text;
+}
+
+QString writeBytes(const QString& path, const QByteArray& bytes) {
+    QSaveFile file(path); // atomic: a crash never leaves half a figure
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    file.write(bytes);
+    if (!file.commit())
+        return QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+    return {};
+}
+
+} // namespace
+
+std::optional<FigureFormat> figureFormatForPath(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("svg"))
+        return FigureFormat::Svg;
+    if (suffix == QLatin1String("pdf"))
+        return FigureFormat::Pdf;
+    if (suffix == QLatin1String("png"))
+        return FigureFormat::Png;
+    return std::nullopt;
+}
+
+void paintView(QWidget* view, QPainter& painter, const QRectF& target) {
+    const QSizeF source = view->size();
+    if (source.isEmpty() || target.isEmpty())
+        return;
+    const double scale = std::min(target.width() / source.width(), target.height() / source.height());
+    const QSizeF drawn = source * scale;
+    const QRectF box(target.center() - QPointF(drawn.width() / 2, drawn.height() / 2), drawn);
+    if (auto* graphics = qobject_cast<QGraphicsView*>(view); graphics && graphics->scene()) {
+        graphics->scene()->render(&painter, box,
+                                  graphics->mapToScene(graphics->viewport()->rect()).boundingRect());
+        return;
+    }
+    if (auto* gl = qobject_cast<QOpenGLWidget*>(view)) {
+        painter.drawImage(box, gl->grabFramebuffer());
+        return;
+    }
+    painter.save();
+    painter.translate(box.topLeft());
+    painter.scale(scale, scale);
+    view->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+    painter.restore();
+}
+
+QString exportFigure(const QList<QWidget*>& views, const QString& path, const FigureSize& size,
+                     const QString& metadataJson, int columns) {
+    const auto format = figureFormatForPath(path);
+    if (!format)
+        return QStringLiteral("%1: unknown figure format (use .svg, .pdf or .png)").arg(path);
+    if (views.isEmpty())
+        return QStringLiteral("%1: no view to export").arg(path);
+    if (size.widthMm <= 0 || size.heightMm <= 0 || size.dpi < 36 || size.dpi > 2400)
+        return QStringLiteral("%1: figure size %2 x %3 mm at %4 dpi is out of range")
+            .arg(path)
+            .arg(size.widthMm)
+            .arg(size.heightMm)
+            .arg(size.dpi);
+    const QSize pixels = pixelsFor(size);
+    const double labelPx = 3.5 / kMmPerInch * size.dpi; // 3.5 mm panel letters
+
+    switch (*format) {
+    case FigureFormat::Png: {
+        QImage image(pixels, QImage::Format_ARGB32);
+        image.fill(Qt::white);
+        const int dotsPerMeter = static_cast<int>(std::lround(size.dpi / 0.0254));
+        image.setDotsPerMeterX(dotsPerMeter);
+        image.setDotsPerMeterY(dotsPerMeter);
+        {
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, labelPx);
+        }
+        image.setText(QString::fromLatin1(kPngKey), metadataJson);
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "png");
+        if (!writer.write(image))
+            return QStringLiteral("%1: PNG encoding failed: %2").arg(path, writer.errorString());
+        return writeBytes(path, bytes);
+    }
+    case FigureFormat::Svg: {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setResolution(size.dpi);
+        svg.setSize(pixels);
+        svg.setViewBox(QRect(QPoint(0, 0), pixels));
+        svg.setTitle(QStringLiteral("PulseLab figure"));
+        {
+            QPainter painter(&svg);
+            paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, labelPx);
+        }
+        return writeBytes(path, svgWithMetadata(bytes, metadataJson).toUtf8());
+    }
+    case FigureFormat::Pdf: {
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        QPdfWriter pdf(&buffer);
+        pdf.setPageSize(QPageSize(QSizeF(size.widthMm, size.heightMm), QPageSize::Millimeter));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setResolution(size.dpi);
+        pdf.setTitle(QStringLiteral("PulseLab figure"));
+        pdf.setCreator(QStringLiteral("PulseLab"));
+        // The project travels in the XMP packet, base64 so that no PDF or XML syntax can break it.
+        const QByteArray xmp =
+            QByteArrayLiteral(
+                "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>"
+                "<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF "
+                "xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'>"
+                "<rdf:Description rdf:about='' xmlns:pulselab='https://pulselab.invalid/ns/1'>") +
+            kXmpBegin + metadataJson.toUtf8().toBase64() + kXmpEnd +
+            QByteArrayLiteral("</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>");
+        pdf.setDocumentXmpMetadata(xmp);
+        {
+            QPainter painter(&pdf);
+            const QRectF page(QPointF(0, 0), QSizeF(pdf.width(), pdf.height()));
+            paintPanels(views, painter, page, columns, labelPx);
+        }
+        buffer.close();
+        return writeBytes(path, bytes);
+    }
+    }
+    return QStringLiteral("%1: unsupported format").arg(path);
+}
+
+QString readFigureMetadata(const QString& path, QString* error) {
+    auto fail = [&](const QString& message) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, message);
+        return QString();
+    };
+    const auto format = figureFormatForPath(path);
+    if (!format)
+        return fail(QStringLiteral("not a PulseLab figure format (svg, pdf, png)"));
+    if (*format == FigureFormat::Png) {
+        QImageReader reader(path);
+        if (!reader.canRead())
+            return fail(QStringLiteral("not a readable PNG image"));
+        const QString text = reader.text(QString::fromLatin1(kPngKey));
+        return text.isEmpty() ? fail(QStringLiteral("has no embedded PulseLab project")) : text;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(file.errorString());
+    const QByteArray bytes = file.read(512 * 1024 * 1024);
+    if (*format == FigureFormat::Svg) {
+        const QByteArray begin = "<metadata id=\"pulselab-project\"><![CDATA[";
+        const qsizetype start = bytes.indexOf(begin);
+        const qsizetype end = start < 0 ? -1 : bytes.indexOf("]]></metadata>", start);
+        if (start < 0 || end < 0)
+            return fail(QStringLiteral("has no embedded PulseLab project"));
+        QString text = QString::fromUtf8(bytes.mid(start + begin.size(), end - start - begin.size()));
+        return text.replace(QStringLiteral("]]]]><![CDATA[>"), QStringLiteral("]]>"));
+    }
+    const qsizetype start = bytes.indexOf(kXmpBegin);
+    const qsizetype end = start < 0 ? -1 : bytes.indexOf(kXmpEnd, start);
+    if (start < 0 || end < 0)
+        return fail(QStringLiteral("has no embedded PulseLab project"));
+    const qsizetype from = start + static_cast<qsizetype>(qstrlen(kXmpBegin));
+    return QString::fromUtf8(QByteArray::fromBase64(bytes.mid(from, end - from)));
+}
+
+} // namespace pulselab::widgets

@@ -1,0 +1,45 @@
+#pragma once
+// Publication figures from any view: SVG and PDF stay vector where the view is vector (charts, editor
+// canvas), PNG is rendered at a chosen DPI, all at a physical size (journal columns, slides). Several views
+// can be composed into one figure with panel labels A, B, C ... Every file embeds the project (network,
+// parameters, seed, PulseLab version) as metadata so opening the figure reopens the exact project.
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+class QPainter;
+class QRectF;
+class QWidget;
+
+namespace pulselab::widgets {
+
+struct FigureSize {
+    double widthMm = 85.0;
+    double heightMm = 60.0;
+    int dpi = 300; ///< for PNG (and for rasterised parts of vector files)
+
+    static FigureSize journalSingleColumn() { return {85.0, 60.0, 600}; }
+    static FigureSize journalDoubleColumn() { return {180.0, 100.0, 600}; }
+    static FigureSize slide16by9() { return {254.0, 142.875, 150}; } // 10 in x 5.625 in
+};
+
+enum class FigureFormat { Svg, Pdf, Png };
+
+/// The format a path's suffix names (svg, pdf, png), or nothing for anything else.
+std::optional<FigureFormat> figureFormatForPath(const QString& path);
+
+/// Paints `view` into `target` scaled uniformly and centred. QGraphicsView-based views (charts, the editor)
+/// are drawn from their scene, so vector output stays vector.
+void paintView(QWidget* view, QPainter& painter, const QRectF& target);
+
+/// Writes one view, or several as labelled panels in a grid of `columns` columns. `metadataJson` is embedded:
+/// PNG text chunk "pulselab-project", SVG <metadata>, PDF XMP packet. Returns an empty string on success,
+/// otherwise a message naming the file and the problem.
+QString exportFigure(const QList<QWidget*>& views, const QString& path, const FigureSize& size,
+                     const QString& metadataJson, int columns = 0);
+
+/// The project JSON embedded in a figure written by exportFigure; empty with `error` set when there is none.
+QString readFigureMetadata(const QString& path, QString* error = nullptr);
+
+} // namespace pulselab::widgets
