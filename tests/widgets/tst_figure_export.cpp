@@ -2,6 +2,7 @@
 // every format carries the project back out (PNG text chunk, SVG metadata, PDF XMP).
 #include "synthetic_run.h"
 #include "widgets/export/figure_export.h"
+#include "widgets/floorplan/chip_floorplan_view.h"
 #include "widgets/plots/time_series_chart.h"
 
 #include <QApplication>
@@ -105,6 +106,24 @@ private Q_SLOTS:
         QVERIFY(svg.contains(QStringLiteral(">A</text>")));
         QVERIFY(svg.contains(QStringLiteral(">B</text>")));
         QVERIFY(svg.contains(QStringLiteral("raster placeholder")));
+    }
+
+    void floorplanExportsAsVectorWithoutRenderingGL() {
+        ChipFloorplanView plan; // never shown: no GL context is created
+        std::vector<double> load(128, 0.0);
+        load[5] = 10.0;
+        plan.setCoreValues(load, QStringLiteral("neurons per core"));
+        const QString file = path("floorplan.svg");
+        QCOMPARE(exportFigure({&plan}, file, FigureSize::journalSingleColumn(), kProject), QString());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(f.readAll());
+        QVERIFY(!svg.contains(QStringLiteral("<image")));
+        QVERIFY(svg.contains(QStringLiteral(">127</text>"))); // every core is labelled
+        QVERIFY(svg.contains(QStringLiteral("neurons per core")));
+        // viridis maximum (yellow) for core 5, minimum (dark purple) elsewhere.
+        QVERIFY(svg.contains(QStringLiteral("#fde725"), Qt::CaseInsensitive));
+        QVERIFY(svg.contains(QStringLiteral("#440154"), Qt::CaseInsensitive));
     }
 
     void badRequestsNameTheFile() {

@@ -1,5 +1,9 @@
 #include "widgets/export/figure_export.h"
 
+#include "widgets/floorplan/chip_floorplan_view.h"
+#include "widgets/floorplan/floorplan_painter.h"
+#include "widgets/floorplan/loihi_panel.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
@@ -99,6 +103,18 @@ void paintView(QWidget* view, QPainter& painter, const QRectF& target) {
     if (auto* graphics = qobject_cast<QGraphicsView*>(view); graphics && graphics->scene()) {
         graphics->scene()->render(&painter, box,
                                   graphics->mapToScene(graphics->viewport()->rect()).boundingRect());
+        return;
+    }
+    // The floorplan is drawn top-down as vector shapes (no OpenGL needed, so this works headless too).
+    if (auto* plan = qobject_cast<ChipFloorplanView*>(view)) {
+        paintFloorplan2D(painter, target, plan->chip(), plan->coreValues(), plan->quantityLabel(),
+                         plan->selectedCore());
+        return;
+    }
+    if (auto* panel = qobject_cast<LoihiPanel*>(view)) {
+        ChipFloorplanView* plan = panel->floorplan();
+        paintFloorplan2D(painter, target, plan->chip(), plan->coreValues(), plan->quantityLabel(),
+                         plan->selectedCore());
         return;
     }
     if (auto* gl = qobject_cast<QOpenGLWidget*>(view)) {

@@ -23,6 +23,9 @@ public:
     /// Colours the core tiles by `values` (one per neuromorphic core) on a sequential colour map.
     void setCoreValues(const std::vector<double>& values, const QString& quantityLabel);
 
+    const std::vector<double>& coreValues() const { return m_values; }
+    const QString& quantityLabel() const { return m_quantityLabel; }
+
     int coreCount() const { return static_cast<int>(m_coreActors.size()); }
     int selectedCore() const { return m_selectedCore; }
     void selectCore(int core);
