@@ -3,7 +3,8 @@
 # and builds incrementally, then:
 #   ./pulselab.sh run  [PROJECT] [pulselab options]   starts the lab (on the default demo without PROJECT)
 #   ./pulselab.sh test [ctest options]                runs the whole test suite under xvfb-run
-# Options (environment): PULSELAB_SANITIZE=1 builds and tests with ASan+UBSan in build-asan/;
+# Options (environment): PULSELAB_SANITIZE=1 builds and tests with ASan+UBSan in build-asan/,
+# PULSELAB_SANITIZE=thread with TSan in build-tsan/ (e.g. ./pulselab.sh test -R 'run_loop|run_controller');
 # PULSELAB_BUILD_DIR overrides the build folder; PULSELAB_JOBS the number of parallel jobs.
 set -euo pipefail
 
@@ -12,6 +13,9 @@ jobs=${PULSELAB_JOBS:-$(nproc)}
 if [[ "${PULSELAB_SANITIZE:-0}" == 1 ]]; then
     build_dir=${PULSELAB_BUILD_DIR:-$here/build-asan}
     cmake_options=(-DCMAKE_BUILD_TYPE=Debug -DPULSELAB_SANITIZE=ON)
+elif [[ "${PULSELAB_SANITIZE:-0}" == thread ]]; then
+    build_dir=${PULSELAB_BUILD_DIR:-$here/build-tsan}
+    cmake_options=(-DCMAKE_BUILD_TYPE=Debug -DPULSELAB_TSAN=ON)
 else
     build_dir=${PULSELAB_BUILD_DIR:-$here/build}
     cmake_options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)

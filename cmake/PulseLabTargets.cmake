@@ -38,6 +38,10 @@ function(pulselab_add_test_dir prefix)
       endif()
       list(APPEND environment "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
     endif()
+    if(PULSELAB_TSAN)
+      list(APPEND environment
+           "TSAN_OPTIONS=halt_on_error=1 suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/tsan.supp")
+    endif()
     set_tests_properties(${prefix}.${short} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
                          ENVIRONMENT "${environment}")
   endforeach()
