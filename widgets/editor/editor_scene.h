@@ -1,0 +1,78 @@
+#pragma once
+// The editor canvas: owns one NodeItem per node and one ConnectionItem per connection of an
+// EditorGraphModel, follows the model's signals, and turns mouse gestures into model edits: drag from an
+// output port to an input port to connect (ports show while dragging whether they accept), drag nodes to move
+// them (one undo step per drag), delete, copy/paste/duplicate, automatic layout.
+#include "widgets/editor/editor_graph_model.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+
+class QGraphicsPathItem;
+
+namespace pulselab::widgets {
+
+class NodeItem;
+class ConnectionItem;
+
+class EditorScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    static constexpr const char* kClipboardMime = "application/x-pulselab-nodes";
+
+    explicit EditorScene(EditorGraphModel* model, QObject* parent = nullptr);
+
+    EditorGraphModel* model() const { return m_model; }
+    NodeItem* nodeItem(const QString& id) const { return m_nodes.value(id); }
+    ConnectionItem* connectionItem(const QString& id) const { return m_connections.value(id); }
+    QStringList selectedNodeIds() const;
+    QStringList selectedConnectionIds() const;
+    void selectNodes(const QStringList& ids);
+
+    void deleteSelection();
+    void copySelection();
+    /// Pastes the clipboard's nodes so that their top-left lands at `at`; selects them.
+    void pasteAt(const QPointF& at);
+    void duplicateSelection();
+    /// Lays every node out in layers, left to right (one undo step).
+    void autoLayout();
+
+    /// While a connection is being dragged: why the port under the cursor refuses it (empty if it accepts).
+    QString dragVerdict() const { return m_dragVerdict; }
+
+Q_SIGNALS:
+    /// The single selected node or connection id, or empty.
+    void currentChanged(const QString& kind, const QString& id);
+    void statusMessage(const QString& message);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void drawBackground(QPainter* painter, const QRectF& rect) override;
+
+private:
+    void rebuild();
+    void addNode(const QString& id);
+    void addConnection(const ConnectionInfo& info);
+    void refreshConnection(ConnectionItem* item);
+    void refreshConnectionsOf(const QString& nodeId);
+    void refreshProblems();
+    NodeItem* nodeAt(const QPointF& scenePos) const;
+    void clearDragHighlight();
+
+    EditorGraphModel* m_model;
+    QHash<QString, NodeItem*> m_nodes;
+    QHash<QString, ConnectionItem*> m_connections;
+
+    // Connection being dragged from an output port.
+    NodeItem* m_dragFrom = nullptr;
+    int m_dragPort = -1;
+    QGraphicsPathItem* m_dragPath = nullptr;
+    NodeItem* m_dragHover = nullptr;
+    QString m_dragVerdict;
+    // Nodes being moved: their positions when the drag began.
+    QHash<QString, QPointF> m_moveStart;
+};
+
+} // namespace pulselab::widgets
