@@ -1,15 +1,201 @@
-// pulselab-cli run PROJECT: until the engine lands, refuses with a clear message.
+// pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set target.param=value ...] [--json]
+// Simulates a project headless. Progress goes to stderr (a bar on a terminal, plain lines otherwise); with
+// --json, stdout gets one JSON object of results.
 #include "app/cli/cli_commands.h"
+
+#include "core/model/project_file.h"
+#include "core/runtime/steppable_run.h"
+#include "core/sim/simulation.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace pulselab::cli {
 
-int runCommand(std::span<const std::string> args, std::ostream&, std::ostream& err) {
-    if (args.empty()) {
-        err << "usage: pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--json]\n";
-        return kExitUsage;
+namespace {
+
+struct RunOptions {
+    std::string project;
+    std::optional<double> durationS;
+    std::optional<std::uint64_t> seed;
+    std::optional<int> threads;
+    std::vector<std::tuple<std::string, std::string, double>> overrides;
+    bool json = false;
+};
+
+std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream& err) {
+    RunOptions o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> std::optional<std::string> {
+            if (i + 1 >= args.size()) {
+                err << "pulselab-cli run: " << a << " needs a value\n";
+                return std::nullopt;
+            }
+            return args[++i];
+        };
+        try {
+            if (a == "--json") {
+                o.json = true;
+            } else if (a == "--duration") {
+                auto v = value();
+                if (!v)
+                    return std::nullopt;
+                o.durationS = std::stod(*v);
+                if (!(*o.durationS >= 0.0)) {
+                    err << "pulselab-cli run: --duration must be >= 0 seconds\n";
+                    return std::nullopt;
+                }
+            } else if (a == "--seed") {
+                auto v = value();
+                if (!v)
+                    return std::nullopt;
+                o.seed = std::stoull(*v);
+            } else if (a == "--threads") {
+                auto v = value();
+                if (!v)
+                    return std::nullopt;
+                o.threads = std::stoi(*v);
+            } else if (a == "--set") {
+                auto v = value();
+                if (!v)
+                    return std::nullopt;
+                const auto eq = v->find('='), dot = v->find('.');
+                if (eq == std::string::npos || dot == std::string::npos || dot > eq) {
+                    err << "pulselab-cli run: --set expects target.parameter=value, got '" << *v << "'\n";
+                    return std::nullopt;
+                }
+                o.overrides.emplace_back(v->substr(0, dot), v->substr(dot + 1, eq - dot - 1),
+                                         std::stod(v->substr(eq + 1)));
+            } else if (!a.empty() && a[0] == '-') {
+                err << "pulselab-cli run: unknown option " << a << "\n";
+                return std::nullopt;
+            } else if (o.project.empty()) {
+                o.project = a;
+            } else {
+                err << "pulselab-cli run: one project at a time (got '" << o.project << "' and '" << a
+                    << "')\n";
+                return std::nullopt;
+            }
+        } catch (const std::exception&) {
+            err << "pulselab-cli run: " << a << ": '" << args[i] << "' is not a valid number\n";
+            return std::nullopt;
+        }
     }
-    err << args[0] << ": this build of pulselab-cli has no simulation engine yet\n";
-    return kExitRunFailed;
+    if (o.project.empty()) {
+        err << "usage: pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set t.p=v] "
+               "[--json]\n";
+        return std::nullopt;
+    }
+    return o;
+}
+
+std::uint64_t peakRssBytes() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+}
+
+} // namespace
+
+int runCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
+    const auto options = parse(args, err);
+    if (!options)
+        return kExitUsage;
+    core::ProjectLoad load = core::loadProjectFile(options->project);
+    if (!load.project) {
+        err << load.error << "\n";
+        return kExitInvalidProject;
+    }
+    core::NetworkSpec network = load.project->network;
+    if (options->durationS)
+        network.run.durationMs = *options->durationS * 1000.0;
+    if (options->seed)
+        network.run.seed = *options->seed;
+    if (options->threads)
+        network.run.threads = *options->threads;
+
+    using Clock = std::chrono::steady_clock;
+    const auto buildStart = Clock::now();
+    std::string error;
+    auto sim = core::Simulation::build(network, error);
+    if (!sim) {
+        err << options->project << ": " << error << "\n";
+        return kExitInvalidProject;
+    }
+    for (const auto& [target, parameter, value] : options->overrides) {
+        try {
+            sim->setParameter(target, parameter, value);
+        } catch (const std::invalid_argument& e) {
+            err << "pulselab-cli run: --set " << e.what() << "\n";
+            return kExitUsage;
+        }
+    }
+    const double buildSeconds = std::chrono::duration<double>(Clock::now() - buildStart).count();
+
+    const auto totalSteps =
+        static_cast<std::int64_t>(std::llround(network.run.durationMs / network.run.dtMs));
+    const bool terminal = isatty(fileno(stderr)) != 0;
+    const std::int64_t chunk = std::max<std::int64_t>(1, totalSteps / 100);
+    double loopSeconds = 0.0;
+    try {
+        for (std::int64_t done = 0; done < totalSteps;) {
+            const std::int64_t n = std::min(chunk, totalSteps - done);
+            const auto start = Clock::now();
+            sim->advance(n, nullptr);
+            loopSeconds += std::chrono::duration<double>(Clock::now() - start).count();
+            done += n;
+            const int percent = static_cast<int>(100 * done / std::max<std::int64_t>(1, totalSteps));
+            if (terminal) {
+                const int bar = percent / 4;
+                err << "\r[" << std::string(static_cast<std::size_t>(bar), '#')
+                    << std::string(static_cast<std::size_t>(25 - bar), ' ') << "] " << percent << "%"
+                    << std::flush;
+            } else if (percent % 10 == 0 && (done == totalSteps || (done / chunk) % 10 == 0)) {
+                err << "progress " << percent << "% (" << done * network.run.dtMs / 1000.0
+                    << " s simulated)\n";
+            }
+        }
+    } catch (const core::RunFault& fault) {
+        if (terminal)
+            err << "\n";
+        err << options->project << ": " << fault.what() << "\n";
+        return kExitRunFailed;
+    }
+    if (terminal)
+        err << "\n";
+
+    const double simulated = totalSteps * network.run.dtMs / 1000.0;
+    const double neurons = static_cast<double>(sim->neuronCount());
+    nlohmann::json result = {
+        {"project", options->project},
+        {"simulated_seconds", simulated},
+        {"wall_seconds", loopSeconds},
+        {"build_seconds", buildSeconds},
+        {"neurons", sim->neuronCount()},
+        {"synapses", sim->synapseCount()},
+        {"spikes", sim->totalSpikes()},
+        {"synaptic_events", sim->synapticEvents()},
+        {"mean_rate_hz",
+         neurons > 0 && simulated > 0 ? static_cast<double>(sim->totalSpikes()) / neurons / simulated : 0.0},
+        {"peak_rss_bytes", peakRssBytes()},
+        {"seed", network.run.seed},
+        {"dt_ms", network.run.dtMs},
+    };
+    if (options->json) {
+        out << result.dump() << "\n";
+    } else {
+        out << options->project << ": " << simulated << " s simulated in " << loopSeconds << " s ("
+            << (loopSeconds > 0 ? simulated / loopSeconds : 0.0) << " x real time), " << sim->totalSpikes()
+            << " spikes, mean rate " << result["mean_rate_hz"].get<double>() << " Hz\n";
+    }
+    return kExitOk;
 }
 
 } // namespace pulselab::cli

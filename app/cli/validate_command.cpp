@@ -1,9 +1,8 @@
-// pulselab-cli validate PROJECT: reads a project file and reports what is wrong with it.
+// pulselab-cli validate PROJECT: reads a project file and lists every problem with its node, field and
+// reason.
 #include "app/cli/cli_commands.h"
 
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include "core/model/project_file.h"
 
 namespace pulselab::cli {
 
@@ -12,26 +11,20 @@ int validateCommand(std::span<const std::string> args, std::ostream& out, std::o
         err << "usage: pulselab-cli validate PROJECT\n";
         return kExitUsage;
     }
-    const std::string& path = args[0];
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-        err << path << ": cannot open the file\n";
+    const core::ProjectLoad load = core::loadProjectFile(args[0]);
+    if (!load.project) {
+        err << load.error << "\n";
         return kExitInvalidProject;
     }
-    std::stringstream text;
-    text << file.rdbuf();
-    nlohmann::json project;
-    try {
-        project = nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        err << path << ": not valid JSON: " << e.what() << "\n";
+    const auto problems = core::validate(load.project->network);
+    if (!problems.empty()) {
+        for (const auto& p : problems)
+            err << args[0] << ": " << p.message() << "\n";
         return kExitInvalidProject;
     }
-    if (!project.is_object() || project.value("format", "") != "pulselab-project") {
-        err << path << ": field 'format': expected \"pulselab-project\"\n";
-        return kExitInvalidProject;
-    }
-    out << path << ": valid\n";
+    const auto& net = load.project->network;
+    out << args[0] << ": valid (" << net.populations.size() << " populations, " << net.inputs.size()
+        << " inputs, " << net.projections.size() << " projections)\n";
     return kExitOk;
 }
 

@@ -1,0 +1,16 @@
+#pragma once
+// Current-based LIF with exponential synaptic currents, the CUBA benchmark model of Brette et al. 2007
+// (J Comput Neurosci 23:349-398; as in Brian2's examples/CUBA.py):
+//   tau_m dv/dt = (v_rest + I - v) + g_e + g_i   (held at v_reset while refractory)
+//   tau_e dg_e/dt = -g_e,  tau_i dg_i/dt = -g_i;  spike when v > v_th, then v <- v_reset.
+// The equations are linear, so each step integrates them exactly (no Euler error).
+#include "core/neurons/neuron_kernel.h"
+
+#include <memory>
+
+namespace pulselab::core {
+
+const std::vector<ParameterSpec>& lifCubaSchema();
+std::unique_ptr<NeuronKernel> makeLifCuba(std::uint32_t size, const ParameterMap& parameters, double dtMs);
+
+} // namespace pulselab::core

@@ -1,0 +1,503 @@
+#include "core/sim/simulation.h"
+
+#include "core/neurons/neuron_registry.h"
+#include "core/predictive/hmm_forward_filter.h"
+#include "core/runtime/steppable_run.h"
+#include "core/sim/connectivity_builder.h"
+#include "core/sim/seeded_streams.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace pulselab::core {
+
+namespace {
+constexpr std::int64_t kFiniteCheckInterval = 64;
+constexpr double kRateFilterMs = 20.0;
+
+std::uint64_t physicalMemory() {
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && pageSize > 0
+               ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(pageSize)
+               : (std::uint64_t{8} << 30);
+}
+} // namespace
+
+struct Simulation::Population {
+    const PopulationSpec* spec = nullptr;
+    std::unique_ptr<NeuronKernel> kernel;
+    std::uint32_t size = 0;
+    std::uint32_t firstNeuron = 0;
+    std::vector<float> ringExcitatory, ringInhibitory; // [ring slot][neuron]
+    std::vector<std::uint32_t> spikes;                 // this step
+    std::vector<std::uint64_t> counts;
+    std::vector<const CurrentSpec*> currents;
+    std::mt19937_64 rng;
+    double filteredRateHz = 0.0;
+};
+
+struct Simulation::Input {
+    const InputSpec* spec = nullptr;
+    std::unique_ptr<InputGenerator> generator;
+    std::uint32_t firstNeuron = 0;
+    std::vector<std::uint32_t> spikes;
+    std::vector<std::uint64_t> counts;
+    std::optional<HmmForwardFilter> filter; // hmm_poisson inputs: the exact posterior, as ground truth
+};
+
+struct Simulation::Projection {
+    const ProjectionSpec* spec = nullptr;
+    SynapseTable table;
+    bool fromInput = false;
+    std::size_t source = 0;
+    std::size_t target = 0;
+    bool inhibitory = false;
+    // STDP (Song, Miller & Abbott 2000): exponential pre and post traces, local to each synapse's ends.
+    bool plastic = false;
+    float preDecay = 1.0f, postDecay = 1.0f, aPlus = 0.0f, aMinus = 0.0f, wMin = 0.0f, wMax = 0.0f;
+    std::vector<float> preTrace, postTrace;
+    std::vector<std::uint64_t> incomingStart;   // per target neuron, into incomingSynapse
+    std::vector<std::uint64_t> incomingSynapse; // synapse index
+    std::vector<std::uint32_t> incomingSource;  // its source neuron
+};
+
+Simulation::~Simulation() = default;
+
+MemoryEstimate Simulation::estimateMemory(const NetworkSpec& network) {
+    MemoryEstimate e;
+    std::uint32_t maxDelay = 0;
+    for (const auto& pr : network.projections) {
+        const double synapses =
+            expectedSynapses(pr, network.sizeOf(pr.source),
+                             network.population(pr.target) ? network.population(pr.target)->size : 0);
+        e.synapseBytes += static_cast<std::uint64_t>(synapses * 8.0) + (network.sizeOf(pr.source) + 1ull) * 8;
+        if (!pr.plasticity.empty())
+            e.synapseBytes += static_cast<std::uint64_t>(synapses * 12.0);
+        const double d = pr.delaySteps.kind == "constant"  ? pr.delaySteps.a
+                         : pr.delaySteps.kind == "uniform" ? pr.delaySteps.b
+                                                           : pr.delaySteps.a + 4 * pr.delaySteps.b;
+        maxDelay = std::max(maxDelay, static_cast<std::uint32_t>(std::clamp(d, 0.0, 255.0)));
+    }
+    for (const auto& p : network.populations) {
+        e.neuronBytes += p.size * 24ull;
+        e.bufferBytes += 2ull * (maxDelay + 2) * p.size * sizeof(float);
+    }
+    for (const auto& in : network.inputs)
+        e.neuronBytes += in.size * 16ull;
+    return e;
+}
+
+std::unique_ptr<Simulation> Simulation::build(const NetworkSpec& network, std::string& error,
+                                              const BuildLimits& limits) {
+    const std::vector<Problem> problems = validate(network);
+    if (!problems.empty()) {
+        std::ostringstream message;
+        message << "the network has " << problems.size() << " problem(s):";
+        for (const Problem& p : problems)
+            message << "\n  " << p.message();
+        error = message.str();
+        return nullptr;
+    }
+    const MemoryEstimate estimate = estimateMemory(network);
+    const std::uint64_t limit = limits.maxBytes ? limits.maxBytes : physicalMemory() / 4 * 3;
+    if (estimate.total() > limit) {
+        std::ostringstream message;
+        message << "the network would need about " << estimate.total() / (1 << 20) << " MiB ("
+                << estimate.synapseBytes / (1 << 20) << " MiB of synapses, "
+                << estimate.neuronBytes / (1 << 20) << " MiB of neuron state, "
+                << estimate.bufferBytes / (1 << 20) << " MiB of delay buffers), more than the "
+                << limit / (1 << 20) << " MiB allowed; nothing was allocated";
+        error = message.str();
+        return nullptr;
+    }
+
+    std::unique_ptr<Simulation> sim(new Simulation);
+    sim->m_network = network;
+    const NetworkSpec& net = sim->m_network;
+    const double dt = net.run.dtMs;
+    std::uint32_t global = 0;
+    for (const auto& spec : net.populations) {
+        auto pop = std::make_unique<Population>();
+        pop->spec = &spec;
+        pop->size = spec.size;
+        pop->firstNeuron = global;
+        global += spec.size;
+        pop->kernel = findNeuronModel(spec.model)->create(spec.size, spec.parameters, dt);
+        for (const auto& c : net.currents)
+            if (c.target == spec.name)
+                pop->currents.push_back(&c);
+        sim->m_populations.push_back(std::move(pop));
+    }
+    for (const auto& spec : net.inputs) {
+        auto in = std::make_unique<Input>();
+        in->spec = &spec;
+        in->firstNeuron = global;
+        global += spec.size;
+        in->generator = makeInputGenerator(spec, dt, net.run.seed);
+        sim->m_inputs.push_back(std::move(in));
+    }
+    auto indexOfPopulation = [&](const std::string& name) {
+        for (std::size_t i = 0; i < net.populations.size(); ++i)
+            if (net.populations[i].name == name)
+                return i;
+        return std::size_t{0};
+    };
+    std::uint32_t maxDelay = 0;
+    for (const auto& spec : net.projections) {
+        auto pr = std::make_unique<Projection>();
+        pr->spec = &spec;
+        pr->fromInput = net.population(spec.source) == nullptr;
+        if (pr->fromInput) {
+            for (std::size_t i = 0; i < net.inputs.size(); ++i)
+                if (net.inputs[i].name == spec.source)
+                    pr->source = i;
+        } else {
+            pr->source = indexOfPopulation(spec.source);
+        }
+        pr->target = indexOfPopulation(spec.target);
+        pr->inhibitory = spec.receptor == "inhibitory";
+        std::mt19937_64 rng = streamFor(net.run.seed, spec.name, 7);
+        const std::uint32_t sourceSize = net.sizeOf(spec.source);
+        const std::uint32_t targetSize = net.population(spec.target)->size;
+        pr->table = buildSynapses(spec, sourceSize, targetSize, rng);
+        maxDelay = std::max(maxDelay, pr->table.maxDelay());
+        if (spec.plasticity == "stdp") {
+            const ParameterMap p = withDefaults(stdpSchema(), spec.plasticityParameters);
+            pr->plastic = true;
+            pr->preDecay = static_cast<float>(std::exp(-dt / p.at("tau_plus_ms")));
+            pr->postDecay = static_cast<float>(std::exp(-dt / p.at("tau_minus_ms")));
+            pr->aPlus = static_cast<float>(p.at("a_plus"));
+            pr->aMinus = static_cast<float>(p.at("a_minus"));
+            pr->wMin = static_cast<float>(p.at("w_min"));
+            pr->wMax = static_cast<float>(p.at("w_max"));
+            pr->preTrace.assign(sourceSize, 0.0f);
+            pr->postTrace.assign(targetSize, 0.0f);
+            // Column index: for each target neuron, its incoming synapses (for potentiation on post spikes).
+            pr->incomingStart.assign(targetSize + 1ull, 0);
+            for (std::uint32_t word : pr->table.packed)
+                ++pr->incomingStart[SynapseTable::targetOf(word) + 1];
+            for (std::size_t i = 1; i < pr->incomingStart.size(); ++i)
+                pr->incomingStart[i] += pr->incomingStart[i - 1];
+            pr->incomingSynapse.resize(pr->table.size());
+            pr->incomingSource.resize(pr->table.size());
+            std::vector<std::uint64_t> fill(pr->incomingStart.begin(), pr->incomingStart.end() - 1);
+            for (std::uint32_t s = 0; s < sourceSize; ++s)
+                for (std::uint64_t k = pr->table.rowStart[s]; k < pr->table.rowStart[s + 1]; ++k) {
+                    const std::uint64_t slot = fill[SynapseTable::targetOf(pr->table.packed[k])]++;
+                    pr->incomingSynapse[slot] = k;
+                    pr->incomingSource[slot] = s;
+                }
+        }
+        sim->m_projections.push_back(std::move(pr));
+    }
+    sim->m_ringSize = maxDelay + 2;
+    sim->reset();
+    return sim;
+}
+
+void Simulation::reset() {
+    m_step = 0;
+    m_totalSpikes = 0;
+    m_synapticEvents = 0;
+    for (auto& pop : m_populations) {
+        pop->rng = streamFor(m_network.run.seed, pop->spec->name);
+        pop->kernel->reset(pop->rng);
+        pop->ringExcitatory.assign(static_cast<std::size_t>(m_ringSize) * pop->size, 0.0f);
+        pop->ringInhibitory.assign(static_cast<std::size_t>(m_ringSize) * pop->size, 0.0f);
+        pop->counts.assign(pop->size, 0);
+        pop->filteredRateHz = 0.0;
+    }
+    for (auto& in : m_inputs) {
+        in->generator->reset();
+        in->counts.assign(in->spec->size, 0);
+        if (in->spec->kind == "hmm_poisson") {
+            const ParameterMap p = withDefaults(hmmInputSchema(), in->spec->parameters);
+            in->filter.emplace(p.at("r_on_hz"), p.at("r_off_hz"), p.at("q_on_hz"), p.at("q_off_hz"),
+                               in->spec->size, m_network.run.dtMs);
+        }
+    }
+}
+
+RunLayout Simulation::layout() const {
+    RunLayout layout;
+    layout.dtMs = m_network.run.dtMs;
+    for (const auto& pop : m_populations)
+        layout.populations.push_back({pop->spec->name, pop->size, pop->firstNeuron});
+    for (const auto& in : m_inputs)
+        layout.populations.push_back({in->spec->name, in->spec->size, in->firstNeuron});
+    int latent = 0;
+    for (const auto& probe : m_network.probes) {
+        const PopulationSpec* target = m_network.population(probe.target);
+        if (probe.kind == "rate") {
+            layout.scalarSignals.push_back({probe.target + " rate", SignalKind::PopulationRate, 0, "Hz"});
+        } else if (probe.kind == "variable" && target) {
+            const bool belief = target->model == "bayesian_deneve" && probe.variable == "p";
+            for (std::uint32_t n : probe.neurons)
+                layout.scalarSignals.push_back(
+                    {probe.target + "." + probe.variable + "[" + std::to_string(n) + "]",
+                     belief ? SignalKind::BeliefMean : SignalKind::StateTrace, belief ? latent++ : 0, ""});
+        }
+    }
+    int truthGroup = 0;
+    for (const auto& in : m_inputs) {
+        if (in->spec->kind != "hmm_poisson")
+            continue;
+        layout.scalarSignals.push_back(
+            {in->spec->name + ": hidden cause x", SignalKind::BeliefTruth, truthGroup, ""});
+        layout.scalarSignals.push_back(
+            {in->spec->name + ": exact filter P(x=1)", SignalKind::BeliefMean, latent + truthGroup, ""});
+        layout.scalarSignals.push_back(
+            {in->spec->name + ": hidden cause x ", SignalKind::BeliefTruth, latent + truthGroup, ""});
+        ++truthGroup;
+    }
+    return layout;
+}
+
+void Simulation::advance(std::int64_t steps, RunSnapshot* out) {
+    for (std::int64_t k = 0; k < steps; ++k) {
+        stepOnce(out);
+        if (m_step % kFiniteCheckInterval == 0)
+            checkFinite();
+    }
+    checkFinite();
+}
+
+void Simulation::stepOnce(RunSnapshot* out) {
+    const std::size_t slot = static_cast<std::size_t>(m_step % m_ringSize);
+    const double tMs = static_cast<double>(m_step) * m_network.run.dtMs;
+    for (auto& pop : m_populations) {
+        float current = 0.0f;
+        for (const CurrentSpec* c : pop->currents) {
+            const ParameterMap p = withDefaults(currentSchema(), c->parameters);
+            const double start = p.at("start_ms"), stop = p.at("stop_ms");
+            if (tMs < start || tMs >= stop)
+                continue;
+            double amplitude = p.at("amplitude");
+            if (c->kind == "ramp" && stop > start && std::isfinite(stop))
+                amplitude += (p.at("amplitude_end") - amplitude) * (tMs - start) / (stop - start);
+            current += static_cast<float>(amplitude);
+        }
+        float* e = pop->ringExcitatory.data() + slot * pop->size;
+        float* i = pop->ringInhibitory.data() + slot * pop->size;
+        pop->spikes.clear();
+        pop->kernel->step({e, i, current}, pop->spikes);
+        std::fill(e, e + pop->size, 0.0f);
+        std::fill(i, i + pop->size, 0.0f);
+    }
+    for (auto& in : m_inputs) {
+        in->spikes.clear();
+        in->generator->step(m_step, in->spikes);
+        if (in->filter)
+            in->filter->update(static_cast<std::uint32_t>(in->spikes.size()));
+    }
+    for (auto& pr : m_projections) {
+        const std::vector<std::uint32_t>& pre =
+            pr->fromInput ? m_inputs[pr->source]->spikes : m_populations[pr->source]->spikes;
+        deliver(*pr, pre);
+        if (pr->plastic)
+            applyPlasticity(*pr, pre, m_populations[pr->target]->spikes);
+    }
+    const double rateDecay = std::exp(-m_network.run.dtMs / kRateFilterMs);
+    for (auto& pop : m_populations) {
+        for (std::uint32_t n : pop->spikes)
+            ++pop->counts[n];
+        m_totalSpikes += pop->spikes.size();
+        pop->filteredRateHz = pop->filteredRateHz * rateDecay + (1.0 - rateDecay) *
+                                                                    static_cast<double>(pop->spikes.size()) /
+                                                                    pop->size / (m_network.run.dtMs / 1000.0);
+        if (out)
+            for (std::uint32_t n : pop->spikes)
+                out->spikes.push_back({m_step, pop->firstNeuron + n});
+    }
+    for (auto& in : m_inputs) {
+        for (std::uint32_t n : in->spikes)
+            ++in->counts[n];
+        if (out)
+            for (std::uint32_t n : in->spikes)
+                out->spikes.push_back({m_step, in->firstNeuron + n});
+    }
+    if (out) {
+        // Probe samples, in the order of layout().scalarSignals.
+        int signal = 0;
+        auto sample = [&](double value) {
+            if (static_cast<int>(out->samples.size()) <= signal ||
+                out->samples[static_cast<std::size_t>(signal)].signal != signal) {
+                out->samples.resize(
+                    std::max<std::size_t>(out->samples.size(), static_cast<std::size_t>(signal) + 1));
+                out->samples[static_cast<std::size_t>(signal)].signal = signal;
+            }
+            auto& block = out->samples[static_cast<std::size_t>(signal)];
+            block.steps.push_back(m_step);
+            block.values.push_back(value);
+            ++signal;
+        };
+        for (const auto& probe : m_network.probes) {
+            if (probe.kind == "rate") {
+                for (const auto& pop : m_populations)
+                    if (pop->spec->name == probe.target)
+                        sample(pop->filteredRateHz);
+            } else if (probe.kind == "variable" && m_network.population(probe.target)) {
+                for (std::uint32_t n : probe.neurons)
+                    sample(state(probe.target, probe.variable, n));
+            }
+        }
+        for (const auto& in : m_inputs) {
+            if (!in->filter)
+                continue;
+            const double truth = in->generator->hiddenState();
+            sample(truth);
+            sample(in->filter->probability());
+            sample(truth);
+        }
+    }
+    ++m_step;
+}
+
+void Simulation::deliver(Projection& pr, const std::vector<std::uint32_t>& spikes) {
+    Population& target = *m_populations[pr.target];
+    float* ring = pr.inhibitory ? target.ringInhibitory.data() : target.ringExcitatory.data();
+    const std::uint32_t n = target.size;
+    const std::uint64_t* rowStart = pr.table.rowStart.data();
+    const std::uint32_t* packed = pr.table.packed.data();
+    const float* weight = pr.table.weight.data();
+    const std::int64_t base = m_step + 1; // delay 0: felt at the next step, as in Brian2
+    for (std::uint32_t s : spikes) {
+        const std::uint64_t end = rowStart[s + 1];
+        m_synapticEvents += end - rowStart[s];
+        for (std::uint64_t k = rowStart[s]; k < end; ++k) {
+            const std::uint32_t word = packed[k];
+            const std::size_t slot =
+                static_cast<std::size_t>((base + SynapseTable::delayOf(word)) % m_ringSize);
+            ring[slot * n + SynapseTable::targetOf(word)] += weight[k];
+        }
+    }
+}
+
+void Simulation::applyPlasticity(Projection& pr, const std::vector<std::uint32_t>& pre,
+                                 const std::vector<std::uint32_t>& post) {
+    for (float& x : pr.preTrace)
+        x *= pr.preDecay;
+    for (float& y : pr.postTrace)
+        y *= pr.postDecay;
+    float* weight = pr.table.weight.data();
+    // Each update reads only its synapse's weight, its pre neuron's trace and its post neuron's trace.
+    for (std::uint32_t s : pre) {
+        for (std::uint64_t k = pr.table.rowStart[s]; k < pr.table.rowStart[s + 1]; ++k) {
+            const std::uint32_t t = SynapseTable::targetOf(pr.table.packed[k]);
+            weight[k] = std::clamp(weight[k] - pr.aMinus * pr.postTrace[t], pr.wMin, pr.wMax);
+        }
+        pr.preTrace[s] += 1.0f;
+    }
+    for (std::uint32_t t : post) {
+        for (std::uint64_t j = pr.incomingStart[t]; j < pr.incomingStart[t + 1]; ++j) {
+            const std::uint64_t k = pr.incomingSynapse[j];
+            weight[k] =
+                std::clamp(weight[k] + pr.aPlus * pr.preTrace[pr.incomingSource[j]], pr.wMin, pr.wMax);
+        }
+        pr.postTrace[t] += 1.0f;
+    }
+}
+
+void Simulation::checkFinite() const {
+    for (const auto& pop : m_populations) {
+        std::uint32_t neuron = 0;
+        std::string variable;
+        if (pop->kernel->findNonFinite(neuron, variable)) {
+            std::ostringstream message;
+            message << "population '" << pop->spec->name << "', step " << m_step
+                    << " (t = " << m_step * m_network.run.dtMs << " ms): state " << variable << " of neuron "
+                    << neuron << " became NaN or infinite; the run was stopped";
+            throw RunFault(message.str());
+        }
+    }
+}
+
+double Simulation::setParameter(const std::string& target, const std::string& parameter, double value) {
+    for (auto& pop : m_populations) {
+        if (pop->spec->name != target)
+            continue;
+        const NeuronModelInfo* model = findNeuronModel(pop->spec->model);
+        const ParameterSpec* spec = findParameter(model->parameters, parameter);
+        if (!spec)
+            throw std::invalid_argument("'" + target + "." + parameter + "': " + pop->spec->model +
+                                        " has no such parameter");
+        if (auto why = checkParameter(*spec, value))
+            throw std::invalid_argument("'" + target + "." + parameter + "': " + *why);
+        auto& params = const_cast<PopulationSpec*>(pop->spec)->parameters;
+        const double old = withDefaults(model->parameters, params).at(parameter);
+        params[parameter] = value;
+        pop->kernel->setParameter(parameter, value);
+        return old;
+    }
+    for (auto& in : m_inputs) {
+        if (in->spec->name != target)
+            continue;
+        const auto& schema = in->spec->kind == "hmm_poisson" ? hmmInputSchema() : poissonInputSchema();
+        const ParameterSpec* spec = findParameter(schema, parameter);
+        if (!spec)
+            throw std::invalid_argument("'" + target + "." + parameter + "': input " + in->spec->kind +
+                                        " has no such parameter");
+        if (auto why = checkParameter(*spec, value))
+            throw std::invalid_argument("'" + target + "." + parameter + "': " + *why);
+        auto& params = const_cast<InputSpec*>(in->spec)->parameters;
+        const double old = withDefaults(schema, params).at(parameter);
+        params[parameter] = value;
+        in->generator->setParameter(parameter, value);
+        return old;
+    }
+    throw std::invalid_argument("'" + target + "." + parameter + "': no population or input named '" +
+                                target + "'");
+}
+
+std::uint64_t Simulation::neuronCount() const {
+    std::uint64_t n = 0;
+    for (const auto& pop : m_populations)
+        n += pop->size;
+    return n;
+}
+
+std::uint64_t Simulation::synapseCount() const {
+    std::uint64_t n = 0;
+    for (const auto& pr : m_projections)
+        n += pr->table.size();
+    return n;
+}
+
+const std::vector<std::uint64_t>& Simulation::spikeCounts(const std::string& name) const {
+    for (const auto& pop : m_populations)
+        if (pop->spec->name == name)
+            return pop->counts;
+    for (const auto& in : m_inputs)
+        if (in->spec->name == name)
+            return in->counts;
+    throw std::invalid_argument("no population or input named '" + name + "'");
+}
+
+double Simulation::state(const std::string& population, const std::string& variable,
+                         std::uint32_t neuron) const {
+    for (const auto& pop : m_populations)
+        if (pop->spec->name == population)
+            return pop->kernel->state(variable, neuron);
+    return std::nan("");
+}
+
+int Simulation::hiddenState(const std::string& input) const {
+    for (const auto& in : m_inputs)
+        if (in->spec->name == input)
+            return in->generator->hiddenState();
+    return -1;
+}
+
+const SynapseTable& Simulation::synapses(const std::string& projection) const {
+    for (const auto& pr : m_projections)
+        if (pr->spec->name == projection)
+            return pr->table;
+    throw std::invalid_argument("no projection named '" + projection + "'");
+}
+
+} // namespace pulselab::core
