@@ -1,12 +1,13 @@
-// pulselab: the GUI. Usage: pulselab [PROJECT] [--screenshot FILE [--screenshot-delay MS]]
+// pulselab: the GUI. Usage: pulselab [PROJECT] [--run] [--screenshot FILE [--screenshot-delay MS]]
 #include "app/gui/main_window.h"
 #include "widgets/floorplan/vtk_render_widget.h"
+#include "widgets/run/run_controller.h"
 
 #include <pulselab/version.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QScreen>
+#include <QMessageBox>
 #include <QTimer>
 
 int main(int argc, char** argv) {
@@ -25,12 +26,16 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("project"),
                                  QStringLiteral("Project file (.pulselab) to open"));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                  QStringLiteral("Save a screenshot of the window to FILE, then quit"),
-                                  QStringLiteral("FILE"));
-    QCommandLineOption delay(QStringLiteral("screenshot-delay"),
-                             QStringLiteral("Milliseconds to wait before the screenshot (default 1500)"),
-                             QStringLiteral("MS"), QStringLiteral("1500"));
+    const QCommandLineOption runOption(QStringLiteral("run"),
+                                       QStringLiteral("Start running the project at once"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save a screenshot of the window to FILE, then quit"),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption delay(
+        QStringLiteral("screenshot-delay"),
+        QStringLiteral("Milliseconds to wait before the screenshot (default 1500)"), QStringLiteral("MS"),
+        QStringLiteral("1500"));
+    parser.addOption(runOption);
     parser.addOption(screenshot);
     parser.addOption(delay);
     parser.process(app);
@@ -38,6 +43,16 @@ int main(int argc, char** argv) {
     pulselab::app::MainWindow window;
     window.restoreLayout();
     window.show();
+    if (!parser.positionalArguments().isEmpty()) {
+        QString error;
+        if (!window.openProject(parser.positionalArguments().front(), &error)) {
+            qWarning("%s", qPrintable(error));
+            if (!parser.isSet(screenshot))
+                QMessageBox::warning(&window, QObject::tr("Cannot open project"), error);
+        } else if (parser.isSet(runOption)) {
+            window.runController()->run();
+        }
+    }
 
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);

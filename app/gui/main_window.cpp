@@ -5,7 +5,14 @@
 #include "widgets/floorplan/loihi_panel.h"
 #include "widgets/plots/belief_chart.h"
 #include "widgets/plots/time_series_chart.h"
+#include "widgets/raster/spike_raster_view.h"
 #include "widgets/run/run_controller.h"
+
+#include "core/loihi/loihi_mapper.h"
+#include "core/loihi/network_mapping.h"
+#include "core/loihi/traffic_accounting.h"
+#include "core/model/project_file.h"
+#include "core/sim/network_run.h"
 
 #include <pulselab/version.h>
 
@@ -13,11 +20,15 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
@@ -91,6 +102,12 @@ void MainWindow::createActions() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
+    QAction* open = file->addAction(tr("&Open..."), this, &MainWindow::chooseAndOpenProject);
+    open->setShortcut(QKeySequence::Open);
+    QMenu* examples = file->addMenu(tr("Open &Example"));
+    examples->setObjectName(QStringLiteral("examplesMenu"));
+    populateExamplesMenu(examples);
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
@@ -155,9 +172,15 @@ void MainWindow::createDocks() {
 
     addViewDock(tr("Inspector"), QStringLiteral("inspectorDock"),
                 viewHint(tr("Select a node or edge to edit its parameters."), this), Qt::LeftDockWidgetArea);
-    QDockWidget* raster = addViewDock(tr("Spike raster"), QStringLiteral("rasterDock"),
-                                      viewHint(tr("Spikes appear here while the network runs."), this),
-                                      Qt::BottomDockWidgetArea);
+    m_raster = new widgets::SpikeRasterView(this);
+    m_raster->setObjectName(QStringLiteral("spikeRaster"));
+    QDockWidget* raster =
+        addViewDock(tr("Spike raster"), QStringLiteral("rasterDock"), m_raster, Qt::BottomDockWidgetArea);
+    m_traces = new widgets::TimeSeriesChart({core::SignalKind::StateTrace, core::SignalKind::PopulationRate},
+                                            tr("Traces and rates"), tr("value"), this);
+    m_traces->setObjectName(QStringLiteral("traceChart"));
+    QDockWidget* traces =
+        addViewDock(tr("Traces"), QStringLiteral("tracesDock"), m_traces, Qt::BottomDockWidgetArea);
     m_freeEnergy =
         new widgets::TimeSeriesChart({core::SignalKind::FreeEnergyTotal, core::SignalKind::FreeEnergyLayer},
                                      tr("Free energy"), tr("F"), this);
@@ -185,8 +208,10 @@ void MainWindow::createDocks() {
                                          m_loihiPanel, Qt::RightDockWidgetArea);
 
     splitDockWidget(freeEnergy, beliefs, Qt::Vertical);
+    tabifyDockWidget(raster, traces);
+    raster->raise();
     tabifyDockWidget(beliefs, floorplan);
-    floorplan->raise();
+    beliefs->raise();
     resizeDocks({raster}, {260}, Qt::Vertical);
     resizeDocks({freeEnergy}, {460}, Qt::Horizontal);
 
@@ -229,6 +254,29 @@ void MainWindow::wireRunController() {
     connect(m_controller, &RunController::snapshotArrived, m_beliefs, &widgets::BeliefChart::appendSnapshot);
     connect(m_controller, &RunController::cleared, m_freeEnergy, &widgets::TimeSeriesChart::clear);
     connect(m_controller, &RunController::cleared, m_beliefs, &widgets::BeliefChart::clear);
+    connect(m_controller, &RunController::layoutChanged, m_raster, &widgets::SpikeRasterView::setRunLayout);
+    connect(m_controller, &RunController::snapshotArrived, m_raster,
+            &widgets::SpikeRasterView::appendSnapshot);
+    connect(m_controller, &RunController::cleared, m_raster, &widgets::SpikeRasterView::clear);
+    connect(m_controller, &RunController::layoutChanged, m_traces, &widgets::TimeSeriesChart::setRunLayout);
+    connect(m_controller, &RunController::snapshotArrived, m_traces,
+            &widgets::TimeSeriesChart::appendSnapshot);
+    connect(m_controller, &RunController::cleared, m_traces, &widgets::TimeSeriesChart::clear);
+    connect(m_controller, &RunController::snapshotArrived, this, [this](const core::RunSnapshot& snapshot) {
+        for (const core::SpikeEvent& spike : snapshot.spikes)
+            if (spike.neuron < m_spikeCounts.size())
+                ++m_spikeCounts[spike.neuron];
+        m_countedSteps = snapshot.endStep;
+        m_engineSeconds = snapshot.engineWallSeconds;
+    });
+    connect(m_controller, &RunController::cleared, this, [this] {
+        std::fill(m_spikeCounts.begin(), m_spikeCounts.end(), 0);
+        m_countedSteps = 0;
+    });
+    connect(m_controller, &RunController::stateChanged, this, [this](core::RunLoop::State state) {
+        if (state != core::RunLoop::State::Running)
+            updateLoihiEnergy();
+    });
     connect(m_controller, &RunController::stateChanged, this, [this] { updateRunActions(); });
     connect(m_controller, &RunController::statusChanged, this, &MainWindow::showStatus);
     connect(m_controller, &RunController::faultReported, this,
@@ -242,6 +290,92 @@ void MainWindow::setRun(std::unique_ptr<core::SteppableRun> run, const QString& 
     setWindowTitle(title.isEmpty() ? QStringLiteral("PulseLab %1").arg(QString::fromLatin1(kVersion))
                                    : QStringLiteral("%1 - PulseLab").arg(title));
     updateRunActions();
+}
+
+bool MainWindow::openProject(const QString& path, QString* error) {
+    const core::ProjectLoad load = core::loadProjectFile(path.toStdString());
+    if (!load.project) {
+        if (error)
+            *error = QString::fromStdString(load.error);
+        return false;
+    }
+    std::string buildError;
+    auto run = core::NetworkRun::create(load.project->network, buildError);
+    if (!run) {
+        if (error)
+            *error = path + QStringLiteral(": ") + QString::fromStdString(buildError);
+        return false;
+    }
+    m_projectPath = path;
+    const QString title = load.project->title.empty() ? QFileInfo(path).completeBaseName()
+                                                      : QString::fromStdString(load.project->title);
+    setRun(std::move(run), title);
+    m_durationBox->setValue(load.project->network.run.durationMs);
+    remapOnLoihi(load.project->network);
+    // Slow, teaching-sized networks are easier to follow at real time; big ones run flat out.
+    const bool small =
+        load.project->network.populations.size() < 3 && m_controller->layout().neuronCount() < 200;
+    m_speedBox->setCurrentIndex(m_speedBox->findData(small ? 1.0 : 0.0));
+    statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::remapOnLoihi(const core::NetworkSpec& network) {
+    m_mappingProblem = std::make_unique<core::loihi::MappingProblem>(core::loihi::mappingProblemFor(network));
+    m_spikeCounts.assign(m_controller->layout().neuronCount(), 0);
+    m_countedSteps = 0;
+    const auto result = core::loihi::mapNetwork(*m_mappingProblem, core::loihi::loihi2());
+    if (const auto* failure = std::get_if<core::loihi::MappingFailure>(&result)) {
+        m_mapping.reset();
+        m_loihiPanel->setMappingFailure(*failure);
+        return;
+    }
+    m_mapping = std::make_unique<core::loihi::Mapping>(std::get<core::loihi::Mapping>(result));
+    m_loihiPanel->setMapping(*m_mappingProblem, *m_mapping);
+}
+
+void MainWindow::updateLoihiEnergy() {
+    if (!m_mapping || !m_mappingProblem || m_countedSteps == 0)
+        return;
+    // Spike counts per population, in the mapping problem's order (populations, then inputs: as the run's
+    // layout orders global neuron ids).
+    core::loihi::RecordedActivity activity;
+    for (const auto& pop : m_controller->layout().populations)
+        activity.spikesPerNeuron.emplace_back(m_spikeCounts.begin() + pop.firstNeuron,
+                                              m_spikeCounts.begin() + pop.firstNeuron + pop.size);
+    activity.steps = m_countedSteps;
+    activity.dtMs = m_controller->layout().dtMs;
+    activity.cpuWallSeconds = m_engineSeconds;
+    m_loihiPanel->setTrafficReport(
+        core::loihi::accountTraffic(*m_mappingProblem, *m_mapping, core::loihi::loihi2(), activity));
+}
+
+void MainWindow::chooseAndOpenProject() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                                      tr("PulseLab projects (*.pulselab);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!openProject(path, &error))
+        QMessageBox::warning(this, tr("Cannot open project"), error);
+}
+
+void MainWindow::populateExamplesMenu(QMenu* menu) {
+    const QDir dir(QStringLiteral(PULSELAB_EXAMPLES_DIR));
+    for (const QFileInfo& info : dir.entryInfoList({QStringLiteral("*.pulselab")}, QDir::Files, QDir::Name)) {
+        const core::ProjectLoad load = core::loadProjectFile(info.absoluteFilePath().toStdString());
+        const QString title = load.project && !load.project->title.empty()
+                                  ? QString::fromStdString(load.project->title)
+                                  : info.completeBaseName();
+        const QString path = info.absoluteFilePath();
+        menu->addAction(title, this, [this, path] {
+            QString error;
+            if (!openProject(path, &error))
+                QMessageBox::warning(this, tr("Cannot open example"), error);
+        });
+    }
+    if (menu->isEmpty())
+        menu->addAction(tr("(no examples found in %1)").arg(dir.path()))->setEnabled(false);
 }
 
 void MainWindow::updateRunActions() {

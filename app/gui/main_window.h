@@ -1,6 +1,9 @@
 #pragma once
 // The PulseLab main window: menus, the run toolbar, and the docks where the editor, raster, plots, floorplan
 // and inspector live. It wires views together; it owns no simulation state of its own.
+#include "core/loihi/mapping.h"
+#include "core/loihi/mapping_problem.h"
+#include "core/model/network_spec.h"
 #include "core/runtime/steppable_run.h"
 
 #include <QMainWindow>
@@ -12,6 +15,7 @@ class QComboBox;
 class QDockWidget;
 class QDoubleSpinBox;
 class QLabel;
+class QMenu;
 class QProgressBar;
 
 namespace pulselab::widgets {
@@ -19,6 +23,7 @@ class BeliefChart;
 class ChipFloorplanView;
 class LoihiPanel;
 class RunController;
+class SpikeRasterView;
 class TimeSeriesChart;
 struct RunStatus;
 } // namespace pulselab::widgets
@@ -48,6 +53,12 @@ public:
 
     /// Shows `run` in every view; Run/Pause/Step/Reset drive it. `title` names it in the window title.
     void setRun(std::unique_ptr<core::SteppableRun> run, const QString& title);
+    /// Opens a project file and builds its network as the current run; false with `error` naming the
+    /// file and the problem (the current project stays open).
+    bool openProject(const QString& path, QString* error);
+    QString projectPath() const { return m_projectPath; }
+    widgets::SpikeRasterView* raster() const { return m_raster; }
+    widgets::TimeSeriesChart* traceChart() const { return m_traces; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -61,6 +72,8 @@ private:
     QDockWidget* addViewDock(const QString& title, const QString& objectName, QWidget* content,
                              Qt::DockWidgetArea area);
     void showAbout();
+    void chooseAndOpenProject();
+    void populateExamplesMenu(QMenu* menu);
     void wireRunController();
     void updateRunActions();
     void showStatus(const widgets::RunStatus& status);
@@ -79,6 +92,17 @@ private:
     widgets::RunController* m_controller = nullptr;
     widgets::TimeSeriesChart* m_freeEnergy = nullptr;
     widgets::BeliefChart* m_beliefs = nullptr;
+    widgets::SpikeRasterView* m_raster = nullptr;
+    widgets::TimeSeriesChart* m_traces = nullptr;
+    QString m_projectPath;
+    // Loihi view of the open network: its mapping problem and the spikes counted per neuron during the run.
+    void remapOnLoihi(const core::NetworkSpec& network);
+    void updateLoihiEnergy();
+    std::unique_ptr<core::loihi::MappingProblem> m_mappingProblem;
+    std::unique_ptr<core::loihi::Mapping> m_mapping;
+    std::vector<std::uint64_t> m_spikeCounts; // per global neuron id
+    std::int64_t m_countedSteps = 0;
+    double m_engineSeconds = 0.0;
     QComboBox* m_speedBox = nullptr;
     QDoubleSpinBox* m_durationBox = nullptr;
     QLabel* m_timeLabel = nullptr;

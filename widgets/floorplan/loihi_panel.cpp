@@ -5,8 +5,10 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -96,9 +98,19 @@ LoihiPanel::LoihiPanel(QWidget* parent) : QWidget(parent) {
     m_coreDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sources = new QTextBrowser(side);
     m_sources->setHtml(sourcesHtml(m_floorplan->chip()));
-    sideLayout->addWidget(m_summary);
-    sideLayout->addWidget(m_coreDetails);
-    sideLayout->addWidget(m_sources, 1);
+    auto* tabs = new QTabWidget(side);
+    auto* overview = new QWidget(tabs);
+    auto* overviewLayout = new QVBoxLayout(overview);
+    overviewLayout->addWidget(m_summary);
+    overviewLayout->addWidget(m_coreDetails);
+    overviewLayout->addStretch();
+    auto* scroll = new QScrollArea(tabs);
+    scroll->setWidget(overview);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    tabs->addTab(scroll, tr("Mapping"));
+    tabs->addTab(m_sources, tr("Sources"));
+    sideLayout->addWidget(tabs, 1);
     splitter->addWidget(m_floorplan);
     splitter->addWidget(side);
     splitter->setStretchFactor(0, 3);

@@ -242,7 +242,10 @@ void BeliefChart::refresh() {
     }
     m_x->setRange(0.0, std::max(m_lastT, 1e-3));
     m_x->applyNiceNumbers();
-    if (std::isfinite(lo)) {
+    if (std::isfinite(lo) && lo >= 0.0 && hi <= 1.0) {
+        m_y->setRange(0.0, 1.0); // probabilities
+        m_y->setTickCount(5);
+    } else if (std::isfinite(lo)) {
         const double pad = hi > lo ? 0.05 * (hi - lo) : 0.05;
         m_y->setRange(lo - pad, hi + pad);
         m_y->applyNiceNumbers();

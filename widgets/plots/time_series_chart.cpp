@@ -25,6 +25,7 @@ TimeSeriesChart::TimeSeriesChart(std::set<core::SignalKind> kinds, const QString
                                  const QString& yLabel, QWidget* parent)
     : QChartView(new QChart, parent), m_kinds(std::move(kinds)) {
     setRenderHint(QPainter::Antialiasing);
+    m_title = title;
     chart()->setTitle(title);
     chart()->legend()->setAlignment(Qt::AlignBottom);
     chart()->setMargins(QMargins(4, 4, 4, 4));
@@ -37,6 +38,8 @@ TimeSeriesChart::TimeSeriesChart(std::set<core::SignalKind> kinds, const QString
     y->setTitleText(yLabel);
     m_yAxis = y;
     chart()->addAxis(m_yAxis, Qt::AlignLeft);
+    m_xAxis->setVisible(false); // until a run with these signals arrives
+    m_yAxis->setVisible(false);
     m_refreshTimer.setInterval(kRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
         if (m_dirty)
@@ -74,6 +77,10 @@ void TimeSeriesChart::setRunLayout(const core::RunLayout& layout) {
         m_lineOfSignal[static_cast<int>(i)] = m_lines.size();
         m_lines.push_back(std::move(line));
     }
+    // A run that does not report these signals shows a note instead of empty axes.
+    m_xAxis->setVisible(!m_lines.empty());
+    m_yAxis->setVisible(!m_lines.empty());
+    chart()->setTitle(m_lines.empty() ? m_title + tr(" (not reported by this run)") : m_title);
 }
 
 void TimeSeriesChart::appendSnapshot(const core::RunSnapshot& snapshot) {

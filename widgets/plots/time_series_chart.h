@@ -64,6 +64,7 @@ private:
     void placeMarkers();
 
     std::set<core::SignalKind> m_kinds;
+    QString m_title;
     double m_dtMs = 0.1;
     std::vector<std::unique_ptr<Line>> m_lines;
     std::map<int, std::size_t> m_lineOfSignal;

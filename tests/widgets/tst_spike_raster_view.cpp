@@ -1,0 +1,113 @@
+// The spike raster draws each spike at its pixel in its population's colour, scrolls incrementally so that
+// the scrolled image equals a full redraw of the same spikes, finds the spike under the cursor, and selects
+// the clicked neuron.
+#include "widgets/common/colour_maps.h"
+#include "widgets/raster/spike_raster_view.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace pulselab;
+using widgets::SpikeRasterView;
+
+namespace {
+core::RunLayout twoPopulations() {
+    core::RunLayout layout;
+    layout.dtMs = 1.0;
+    layout.populations = {{"exc", 80, 0}, {"inh", 20, 80}};
+    return layout;
+}
+} // namespace
+
+class TestSpikeRasterView : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void drawsSpikesAtTheirPixelsInPopulationColours() {
+        SpikeRasterView view;
+        view.resize(1100, 430); // plot area 1000 x 400 pixels: 1 ms per pixel, 4 rows per neuron
+        view.setRunLayout(twoPopulations());
+        view.setWindowMs(1000.0);
+        const std::vector<core::SpikeEvent> spikes = {{100, 5}, {300, 90}};
+        view.appendSpikes(spikes, 500);
+        const QImage& image = view.image();
+        QCOMPARE(image.size(), QSize(1000, 400));
+        const QPoint a = view.pixelFor(100, 5) - view.plotRect().topLeft();
+        const QPoint b = view.pixelFor(300, 90) - view.plotRect().topLeft();
+        QCOMPARE(a, QPoint(100, 20));
+        QCOMPARE(image.pixelColor(a), widgets::categoricalColour(0));
+        QCOMPARE(image.pixelColor(a + QPoint(0, 3)), widgets::categoricalColour(0)); // a 4-pixel tick
+        QCOMPARE(image.pixelColor(b), widgets::categoricalColour(1));
+        QCOMPARE(image.pixelColor(a + QPoint(1, 0)), QColor(Qt::white));
+        int coloured = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                coloured += image.pixel(x, y) != qRgb(255, 255, 255) ? 1 : 0;
+        QCOMPARE(coloured, 8); // two spikes, four rows each, nothing else
+    }
+
+    void scrollingEqualsAFullRedraw() {
+        SpikeRasterView view;
+        view.resize(592, 212);
+        view.setRunLayout(twoPopulations());
+        view.setWindowMs(250.0);
+        std::vector<core::SpikeEvent> all;
+        for (std::int64_t step = 0; step < 2000; step += 50) {
+            std::vector<core::SpikeEvent> chunk;
+            for (std::int64_t s = step; s < step + 50; s += 3)
+                chunk.push_back({s, static_cast<std::uint32_t>((s * 7) % 100)});
+            all.insert(all.end(), chunk.begin(), chunk.end());
+            view.appendSpikes(chunk, step + 50);
+        }
+        const QImage incremental = view.image().copy();
+        view.setWindowMs(250.0); // forces a full redraw from the stored spikes
+        QCOMPARE(incremental, view.image());
+        // The newest spike sits at the right edge region, the oldest visible ones are gone.
+        const QPoint last = view.pixelFor(all.back().step, all.back().neuron);
+        QVERIFY(view.plotRect().contains(last));
+        QVERIFY(!view.plotRect().contains(view.pixelFor(0, 0)));
+    }
+
+    void hoverFindsTheSpikeAndClickSelects() {
+        SpikeRasterView view;
+        view.resize(1100, 430);
+        view.setRunLayout(twoPopulations());
+        view.appendSpikes(std::vector<core::SpikeEvent>{{200, 42}}, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QPoint at = view.pixelFor(200, 42) + QPoint(1, 1);
+        const auto spike = view.spikeNear(at);
+        QVERIFY(spike);
+        QCOMPARE(spike->neuron, 42u);
+        QCOMPARE(spike->step, std::int64_t{200});
+        QVERIFY(!view.spikeNear(at + QPoint(200, 0)));
+        QSignalSpy selected(&view, &SpikeRasterView::neuronSelected);
+        QTest::mouseClick(&view, Qt::LeftButton, Qt::NoModifier, view.pixelFor(400, 85) + QPoint(0, 1));
+        QCOMPARE(view.selectedNeuron(), 85);
+        QCOMPARE(selected.count(), 1);
+    }
+
+    void zoomAndClear() {
+        SpikeRasterView view;
+        view.resize(600, 300);
+        view.setRunLayout(twoPopulations());
+        QWheelEvent wheel(QPointF(300, 150), QPointF(300, 150), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(&view, &wheel);
+        QVERIFY(view.windowMs() < 1000.0);
+        view.appendSpikes(std::vector<core::SpikeEvent>{{10, 1}}, 20);
+        view.clear();
+        const QImage& image = view.image();
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3)
+                QCOMPARE(image.pixel(x, y), qRgb(255, 255, 255));
+    }
+};
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    TestSpikeRasterView test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_spike_raster_view.moc"

@@ -1,0 +1,82 @@
+#pragma once
+// The spike raster: every neuron of the run (grouped and coloured by population, names on the left) against
+// time. Spikes are drawn incrementally into an image that scrolls by whole pixels as time advances -- never
+// one item per spike, never a full redraw per frame while following. A full redraw from the stored recent
+// spikes happens only on resize, zoom or layout change. Wheel zooms time, Ctrl+wheel zooms neurons, hover
+// names the spike under the cursor, click selects a neuron.
+#include "core/runtime/run_snapshot.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <deque>
+#include <optional>
+#include <span>
+
+namespace pulselab::widgets {
+
+class SpikeRasterView : public QWidget {
+    Q_OBJECT
+public:
+    explicit SpikeRasterView(QWidget* parent = nullptr);
+
+    void setRunLayout(const core::RunLayout& layout);
+    void clear();
+    /// New spikes up to `endStep` (exclusive), which is "now".
+    void appendSpikes(std::span<const core::SpikeEvent> spikes, std::int64_t endStep);
+    void appendSnapshot(const core::RunSnapshot& snapshot) {
+        appendSpikes(snapshot.spikes, snapshot.endStep);
+    }
+
+    void setWindowMs(double ms);
+    double windowMs() const { return m_windowMs; }
+    /// Rows shown: neurons [first, first + count).
+    void setNeuronRange(std::uint32_t first, std::uint32_t count);
+    void selectNeuron(int neuron);
+    int selectedNeuron() const { return m_selected; }
+
+    /// The plot area (widget coordinates) and where a spike is drawn in it.
+    QRect plotRect() const;
+    QPoint pixelFor(std::int64_t step, std::uint32_t neuron) const;
+    /// Neuron under a widget position, or -1; the stored spike nearest to it within a few pixels.
+    int neuronAt(const QPoint& position) const;
+    std::optional<core::SpikeEvent> spikeNear(const QPoint& position) const;
+    const QImage& image() const { return m_image; }
+    /// Frames painted so far (for the frame-rate benchmark).
+    std::uint64_t framesPainted() const { return m_frames; }
+
+Q_SIGNALS:
+    void neuronSelected(int neuron);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    bool event(QEvent* event) override;
+
+private:
+    double msPerPixel() const;
+    std::int64_t columnOf(std::int64_t step) const;
+    std::int64_t leftColumnFor(std::int64_t now) const;
+    double rowsPerNeuron() const;
+    void redraw();
+    void plot(const core::SpikeEvent& spike);
+    void scrollTo(std::int64_t endStep);
+    QColor colourOf(std::uint32_t neuron) const;
+    QString describe(const core::SpikeEvent& spike) const;
+
+    core::RunLayout m_layout;
+    std::deque<core::SpikeEvent> m_recent; // sorted by step, bounded to what can be shown
+    QImage m_image;                        // the plot area, one pixel per image pixel
+    std::int64_t m_leftColumn = 0;         // time column (anchored at t = 0) at the image's left edge
+    std::int64_t m_now = 0;
+    double m_windowMs = 1000.0;
+    std::uint32_t m_firstNeuron = 0;
+    std::uint32_t m_neuronCount = 0; // 0 = all
+    int m_selected = -1;
+    std::uint64_t m_frames = 0;
+    std::vector<QRgb> m_colours; // per population
+};
+
+} // namespace pulselab::widgets
