@@ -1,0 +1,194 @@
+#include "core/predictive/rate_pc_network.h"
+
+#include <cmath>
+#include <random>
+
+namespace pulselab::core {
+
+RatePcNetwork::RatePcNetwork(const RatePcConfig& config) : m_config(config) {
+    const auto n = config.layerSizes.size();
+    std::mt19937_64 rng(config.seed);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    for (std::size_t l = 0; l < n; ++l) {
+        m_phi.emplace_back(Eigen::VectorXd::Zero(config.layerSizes[l]));
+        const bool top = l + 1 == n;
+        m_sigma2.emplace_back(Eigen::VectorXd::Constant(config.layerSizes[l], top ? config.topPriorVariance
+                                                                                  : config.initialVariance));
+        if (!top) {
+            Eigen::MatrixXd theta(config.layerSizes[l], config.layerSizes[l + 1]);
+            for (Eigen::Index i = 0; i < theta.size(); ++i)
+                theta.data()[i] = config.initialWeightScale * normal(rng);
+            m_theta.push_back(theta);
+            m_bias.emplace_back(Eigen::VectorXd::Zero(config.layerSizes[l]));
+        }
+    }
+    m_phi.back().setConstant(config.topPriorMean);
+}
+
+Eigen::VectorXd RatePcNetwork::h(const Eigen::VectorXd& x) const {
+    switch (m_config.activation) {
+    case Activation::Identity:
+        return x;
+    case Activation::Tanh:
+        return x.array().tanh();
+    case Activation::Relu:
+        return x.array().max(0.0);
+    case Activation::Sigmoid:
+        return (1.0 + (-x.array()).exp()).inverse();
+    }
+    return x;
+}
+
+Eigen::VectorXd RatePcNetwork::hPrime(const Eigen::VectorXd& x) const {
+    switch (m_config.activation) {
+    case Activation::Identity:
+        return Eigen::VectorXd::Ones(x.size());
+    case Activation::Tanh:
+        return 1.0 - x.array().tanh().square();
+    case Activation::Relu:
+        return (x.array() > 0.0).cast<double>();
+    case Activation::Sigmoid: {
+        const Eigen::ArrayXd s = (1.0 + (-x.array()).exp()).inverse();
+        return s * (1.0 - s);
+    }
+    }
+    return Eigen::VectorXd::Ones(x.size());
+}
+
+Eigen::VectorXd RatePcNetwork::prediction(int layer) const {
+    const auto l = static_cast<std::size_t>(layer);
+    return m_theta[l] * h(m_phi[l + 1]) + m_bias[l];
+}
+
+Eigen::VectorXd RatePcNetwork::error(int layer) const {
+    const auto l = static_cast<std::size_t>(layer);
+    if (layer + 1 == layers())
+        return m_phi[l].array() - m_config.topPriorMean;
+    return m_phi[l] - prediction(layer);
+}
+
+Eigen::VectorXd RatePcNetwork::precisionWeightedError(int layer) const {
+    return error(layer).array() / m_sigma2[static_cast<std::size_t>(layer)].array();
+}
+
+double RatePcNetwork::layerFreeEnergy(int layer) const {
+    const Eigen::VectorXd e = error(layer);
+    const Eigen::VectorXd& s2 = m_sigma2[static_cast<std::size_t>(layer)];
+    return 0.5 * (e.array().square() / s2.array()).sum() + 0.5 * s2.array().log().sum();
+}
+
+double RatePcNetwork::freeEnergy() const {
+    double f = 0.0;
+    for (int l = 0; l < layers(); ++l)
+        if (!(l + 1 == layers() && m_topClamped)) // a clamped top carries no prior term
+            f += layerFreeEnergy(l);
+    return f;
+}
+
+void RatePcNetwork::setInput(const Eigen::VectorXd& input) {
+    m_phi[0] = input;
+    // Start the free layers at a neutral point: the prior at the top, then predictions downwards.
+    if (!m_topClamped)
+        m_phi.back().setConstant(m_config.topPriorMean);
+    for (int l = layers() - 2; l >= 1; --l)
+        m_phi[static_cast<std::size_t>(l)] = prediction(l);
+}
+
+void RatePcNetwork::clampTop(const std::optional<Eigen::VectorXd>& value) {
+    m_topClamped = value.has_value();
+    if (value)
+        m_phi.back() = *value;
+}
+
+double RatePcNetwork::inferStep() {
+    std::vector<Eigen::VectorXd> eps;
+    for (int l = 0; l < layers(); ++l)
+        eps.push_back(precisionWeightedError(l));
+    const int last = m_topClamped ? layers() - 1 : layers();
+    for (int l = 1; l < last; ++l) {
+        const auto i = static_cast<std::size_t>(l);
+        const Eigen::VectorXd up =
+            hPrime(m_phi[i]).array() * (m_theta[i - 1].transpose() * eps[i - 1]).array();
+        m_phi[i] += m_config.inferenceRate * (-eps[i] + up);
+    }
+    return freeEnergy();
+}
+
+void RatePcNetwork::learn() {
+    for (int l = 0; l + 1 < layers(); ++l) {
+        const auto i = static_cast<std::size_t>(l);
+        const Eigen::VectorXd eps = precisionWeightedError(l);
+        // Outer product: each synapse uses its post error eps_l[i] and its pre rate h(phi_{l+1})[j].
+        m_theta[i] += m_config.learningRate * eps * h(m_phi[i + 1]).transpose();
+        m_bias[i] += m_config.learningRate * eps;
+        if (m_config.varianceLearningRate > 0.0) {
+            const Eigen::ArrayXd s2 = m_sigma2[i].array();
+            m_sigma2[i] =
+                (s2 + m_config.varianceLearningRate * 0.5 * (eps.array().square() - s2.inverse())).max(1e-4);
+        }
+    }
+}
+
+std::vector<Eigen::VectorXd> exactLinearPosterior(const RatePcNetwork& net,
+                                                  std::vector<Eigen::VectorXd>* sd) {
+    // Unknowns: the free layers' values stacked. F = 1/2 sum_l |phi_l - Theta_l phi_{l+1} - b_l|^2_{S_l^-1}
+    // (+ prior).
+    const int L = net.layers();
+    const int firstFree = 1;
+    const int lastFree = net.topClamped() ? L - 2 : L - 1;
+    std::vector<int> offset(static_cast<std::size_t>(L), -1);
+    int n = 0;
+    for (int l = firstFree; l <= lastFree; ++l) {
+        offset[static_cast<std::size_t>(l)] = n;
+        n += static_cast<int>(net.value(l).size());
+    }
+    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+    // Each term r = phi_l - Theta phi_{l+1} - b contributes J^T W J and J^T W (known parts).
+    for (int l = 0; l < L; ++l) {
+        const bool top = l + 1 == L;
+        if (top && net.topClamped())
+            continue;
+        const Eigen::VectorXd w = net.variance(l).cwiseInverse();
+        const int rows = static_cast<int>(net.value(l).size());
+        Eigen::MatrixXd J = Eigen::MatrixXd::Zero(rows, n);
+        Eigen::VectorXd known = Eigen::VectorXd::Zero(rows); // residual part from clamped values
+        if (offset[static_cast<std::size_t>(l)] >= 0)
+            J.block(0, offset[static_cast<std::size_t>(l)], rows, rows) +=
+                Eigen::MatrixXd::Identity(rows, rows);
+        else
+            known += net.value(l);
+        if (top) {
+            known.array() -= net.config().topPriorMean;
+        } else {
+            const Eigen::MatrixXd& theta = net.weights(l);
+            known -= net.bias(l);
+            if (offset[static_cast<std::size_t>(l + 1)] >= 0)
+                J.block(0, offset[static_cast<std::size_t>(l + 1)], rows, theta.cols()) -= theta;
+            else
+                known -= theta * net.value(l + 1);
+        }
+        A += J.transpose() * w.asDiagonal() * J;
+        rhs -= J.transpose() * w.asDiagonal() * known;
+    }
+    const auto solver = A.ldlt();
+    const Eigen::VectorXd x = solver.solve(rhs);
+    // F is the negative log joint, so A is the posterior precision: its inverse's diagonal gives the
+    // variances.
+    const Eigen::VectorXd variances =
+        sd ? Eigen::VectorXd(solver.solve(Eigen::MatrixXd::Identity(n, n)).diagonal()) : Eigen::VectorXd();
+    std::vector<Eigen::VectorXd> values;
+    if (sd)
+        sd->clear();
+    for (int l = 0; l < L; ++l) {
+        const int o = offset[static_cast<std::size_t>(l)];
+        const auto size = net.value(l).size();
+        values.push_back(o >= 0 ? Eigen::VectorXd(x.segment(o, size)) : net.value(l));
+        if (sd)
+            sd->push_back(o >= 0 ? Eigen::VectorXd(variances.segment(o, size).cwiseSqrt())
+                                 : Eigen::VectorXd::Zero(size));
+    }
+    return values;
+}
+
+} // namespace pulselab::core
