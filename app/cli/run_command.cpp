@@ -4,6 +4,8 @@
 #include "app/cli/cli_commands.h"
 
 #include "core/model/project_file.h"
+#include "core/predictive/pc_run.h"
+#include "core/runtime/project_run.h"
 #include "core/runtime/steppable_run.h"
 #include "core/sim/simulation.h"
 
@@ -102,6 +104,66 @@ std::uint64_t peakRssBytes() {
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
 }
 
+/// Predictive-coding projects: runs the experiment and reports its readouts.
+int runPredictiveCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
+                        std::ostream& err) {
+    std::string error;
+    auto config = core::parsePcExperiment(project.experiment, error);
+    if (!config) {
+        err << options.project << ": " << error << "\n";
+        return kExitInvalidProject;
+    }
+    if (options.seed)
+        config->network.seed = config->taskSeed = *options.seed;
+    core::PcRun run(*config);
+    for (const auto& [target, parameter, value] : options.overrides) {
+        try {
+            run.setParameter(target, parameter, value);
+        } catch (const std::invalid_argument& e) {
+            err << "pulselab-cli run: --set " << e.what() << "\n";
+            return kExitUsage;
+        }
+    }
+    const double durationMs =
+        options.durationS ? *options.durationS * 1000.0 : project.network.run.durationMs;
+    const auto steps = static_cast<std::int64_t>(std::llround(durationMs / config->dtMs));
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        core::RunSnapshot discard;
+        for (std::int64_t done = 0; done < steps;) {
+            const std::int64_t n = std::min<std::int64_t>(steps - done, 1000);
+            discard = core::RunSnapshot{};
+            run.advance(n, discard);
+            done += n;
+        }
+    } catch (const core::RunFault& fault) {
+        err << options.project << ": " << fault.what() << "\n";
+        return kExitRunFailed;
+    }
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto& settled = run.settledFreeEnergy();
+    const auto samples = settled.size();
+    nlohmann::json result = {
+        {"project", options.project},
+        {"kind", "rate_pc"},
+        {"simulated_seconds", static_cast<double>(steps) * config->dtMs / 1000.0},
+        {"wall_seconds", wall},
+        {"samples", samples},
+        {"free_energy_first", samples ? settled.front() : 0.0},
+        {"free_energy_last", samples ? settled.back() : 0.0},
+        {"synaptic_ops_per_inference",
+         samples ? static_cast<double>(run.synapticOps()) / static_cast<double>(samples) : 0.0},
+        {"test_accuracy", nullptr},
+        {"peak_rss_bytes", peakRssBytes()},
+    };
+    if (options.json)
+        out << result.dump() << "\n";
+    else
+        out << options.project << ": " << samples << " samples, settled free energy "
+            << result["free_energy_first"] << " -> " << result["free_energy_last"] << "\n";
+    return kExitOk;
+}
+
 } // namespace
 
 int runCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -113,6 +175,8 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         err << load.error << "\n";
         return kExitInvalidProject;
     }
+    if (core::isPredictiveCodingProject(*load.project))
+        return runPredictiveCoding(*load.project, *options, out, err);
     core::NetworkSpec network = load.project->network;
     if (options->durationS)
         network.run.durationMs = *options->durationS * 1000.0;

@@ -12,7 +12,7 @@
 #include "core/loihi/network_mapping.h"
 #include "core/loihi/traffic_accounting.h"
 #include "core/model/project_file.h"
-#include "core/sim/network_run.h"
+#include "core/runtime/project_run.h"
 
 #include <pulselab/version.h>
 
@@ -213,7 +213,8 @@ void MainWindow::createDocks() {
     tabifyDockWidget(beliefs, floorplan);
     beliefs->raise();
     resizeDocks({raster}, {260}, Qt::Vertical);
-    resizeDocks({freeEnergy}, {460}, Qt::Horizontal);
+    resizeDocks({freeEnergy}, {560}, Qt::Horizontal);
+    resizeDocks({freeEnergy, beliefs}, {300, 300}, Qt::Vertical);
 
     QMenu* view = menuBar()->findChild<QMenu*>(QStringLiteral("viewMenu"));
     for (QDockWidget* dock : std::as_const(m_docks))
@@ -300,7 +301,7 @@ bool MainWindow::openProject(const QString& path, QString* error) {
         return false;
     }
     std::string buildError;
-    auto run = core::NetworkRun::create(load.project->network, buildError);
+    auto run = core::makeProjectRun(*load.project, buildError);
     if (!run) {
         if (error)
             *error = path + QStringLiteral(": ") + QString::fromStdString(buildError);
@@ -311,7 +312,17 @@ bool MainWindow::openProject(const QString& path, QString* error) {
                                                       : QString::fromStdString(load.project->title);
     setRun(std::move(run), title);
     m_durationBox->setValue(load.project->network.run.durationMs);
-    remapOnLoihi(load.project->network);
+    if (core::isPredictiveCodingProject(*load.project)) {
+        m_mapping.reset();
+        m_mappingProblem.reset();
+        core::loihi::MappingFailure note;
+        note.message =
+            "this project is a rate-based predictive-coding network: it has no spiking populations to "
+            "place on Loihi cores";
+        m_loihiPanel->setMappingFailure(note);
+    } else {
+        remapOnLoihi(load.project->network);
+    }
     // Slow, teaching-sized networks are easier to follow at real time; big ones run flat out.
     const bool small =
         load.project->network.populations.size() < 3 && m_controller->layout().neuronCount() < 200;
