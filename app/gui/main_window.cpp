@@ -1,10 +1,16 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/about_dialog.h"
+#include "widgets/editor/editor_scene.h"
+#include "widgets/editor/editor_view.h"
+#include "widgets/editor/network_editor_model.h"
+#include "widgets/editor/node_palette.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
 #include "widgets/floorplan/loihi_panel.h"
+#include "widgets/inspector/parameter_inspector.h"
 #include "widgets/plots/belief_chart.h"
 #include "widgets/plots/time_series_chart.h"
+#include "widgets/project/project_session.h"
 #include "widgets/raster/spike_raster_view.h"
 #include "widgets/run/run_controller.h"
 
@@ -31,24 +37,18 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
+#include <QUndoStack>
 
 namespace pulselab::app {
 
 namespace {
 constexpr int kLayoutVersion = 1;
 
-/// Shown in a dock until the view that belongs there has something to show.
-QLabel* viewHint(const QString& text, QWidget* parent) {
-    auto* label = new QLabel(text, parent);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setMargin(12);
-    label->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    return label;
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -57,6 +57,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowIcon(QIcon(QStringLiteral(":/icons/pulselab.svg")));
     setDockNestingEnabled(true);
     m_controller = new widgets::RunController(this);
+    m_editorModel = new widgets::NetworkEditorModel(this);
+    m_session = new widgets::ProjectSession(
+        [this] { return QString::fromStdString(core::projectToJson(m_editorModel->project())); }, this);
     createActions();
     createMenus();
     createToolBar();
@@ -107,11 +110,26 @@ void MainWindow::createMenus() {
     QMenu* examples = file->addMenu(tr("Open &Example"));
     examples->setObjectName(QStringLiteral("examplesMenu"));
     populateExamplesMenu(examples);
+    QAction* save = file->addAction(tr("&Save"), this, [this] { saveProject(false); });
+    save->setShortcut(QKeySequence::Save);
+    QAction* saveAs = file->addAction(tr("Save &As..."), this, [this] { saveProject(true); });
+    saveAs->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     edit->setObjectName(QStringLiteral("editMenu"));
+    QAction* undo = m_editorModel->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_editorModel->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("Auto &Layout"), this, [this] {
+        m_editorScene->autoLayout();
+        m_editorView->fitAll();
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -166,12 +184,57 @@ QDockWidget* MainWindow::addViewDock(const QString& title, const QString& object
 }
 
 void MainWindow::createDocks() {
-    setCentralWidget(viewHint(tr("Network editor\n\nPopulations, predictive-coding layers, inputs and probes "
-                                 "are built here."),
-                              this));
+    m_editorScene = new widgets::EditorScene(m_editorModel, this);
+    m_editorView = new widgets::EditorView(m_editorScene, this);
+    m_editorView->setObjectName(QStringLiteral("editorView"));
+    m_editorNote = new QLabel(m_editorView);
+    m_editorNote->setWordWrap(true);
+    m_editorNote->setMargin(8);
+    m_editorNote->setStyleSheet(QStringLiteral("background: rgba(255,255,255,220); border: 1px solid #bbb;"));
+    m_editorNote->setGeometry(12, 12, 460, 90);
+    m_editorNote->hide();
+    setCentralWidget(m_editorView);
 
-    addViewDock(tr("Inspector"), QStringLiteral("inspectorDock"),
-                viewHint(tr("Select a node or edge to edit its parameters."), this), Qt::LeftDockWidgetArea);
+    m_inspector = new widgets::ParameterInspector(this);
+    m_inspector->setObjectName(QStringLiteral("inspector"));
+    QDockWidget* inspector =
+        addViewDock(tr("Inspector"), QStringLiteral("inspectorDock"), m_inspector, Qt::LeftDockWidgetArea);
+    auto* palette = new widgets::NodePalette(m_editorModel, this);
+    QDockWidget* paletteDock =
+        addViewDock(tr("Palette"), QStringLiteral("paletteDock"), palette, Qt::LeftDockWidgetArea);
+    splitDockWidget(paletteDock, inspector, Qt::Vertical);
+    connect(palette, &widgets::NodePalette::typeActivated, this, [this](const QString& type) {
+        const QString id = m_editorModel->createNode(
+            type, m_editorView->mapToScene(m_editorView->viewport()->rect().center()));
+        m_editorScene->selectNodes({id});
+    });
+    connect(m_editorScene, &widgets::EditorScene::currentChanged, this, &MainWindow::showInspectorFor);
+    connect(m_editorScene, &widgets::EditorScene::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    connect(m_inspector, &widgets::ParameterInspector::parameterEdited, this,
+            [this](const QString& target, const QString& name, double, double value) {
+                QString reason;
+                if (!m_editorModel->setParameter(target, name, value, &reason)) {
+                    statusBar()->showMessage(reason, 8000);
+                    return;
+                }
+                // Parameters of a neuron model or generator change the running network at the next step.
+                const bool structural = name == QLatin1String("size") || name == QLatin1String("weight") ||
+                                        name == QLatin1String("probability") ||
+                                        name == QLatin1String("delay_steps");
+                if (m_controller->state() == core::RunLoop::State::Running && !structural)
+                    m_controller->postParameterChange(target, name, value);
+            });
+    connect(m_editorModel, &widgets::NetworkEditorModel::projectChanged, this, [this] {
+        m_session->setModified(!m_editorModel->undoStack()->isClean());
+        if (m_loadingProject)
+            return;
+        if (m_controller->state() != core::RunLoop::State::Running)
+            rebuildRunFromEditor();
+        else
+            statusBar()->showMessage(tr("Network changed: Reset applies structural edits"), 6000);
+    });
+
     m_raster = new widgets::SpikeRasterView(this);
     m_raster->setObjectName(QStringLiteral("spikeRaster"));
     QDockWidget* raster =
@@ -308,6 +371,23 @@ bool MainWindow::openProject(const QString& path, QString* error) {
         return false;
     }
     m_projectPath = path;
+    m_networkProject = !core::isPredictiveCodingProject(*load.project);
+    m_loadingProject = true; // the run is built below, not by the change signal
+    m_editorModel->setProject(*load.project);
+    m_loadingProject = false;
+    m_editorScene->clearSelection();
+    QString text;
+    QString ignored;
+    m_session->open(path, text, ignored);
+    m_editorNote->setVisible(!m_networkProject);
+    if (!m_networkProject) {
+        const auto layers = load.project->experiment.value("layers", nlohmann::json::array());
+        m_editorNote->setText(
+            tr("<b>Rate predictive-coding experiment</b> (layers %1). Its settings are in the "
+               "project's experiment section; Run shows inference and learning live.")
+                .arg(QString::fromStdString(layers.dump())));
+    }
+    QTimer::singleShot(0, m_editorView, &widgets::EditorView::fitAll);
     const QString title = load.project->title.empty() ? QFileInfo(path).completeBaseName()
                                                       : QString::fromStdString(load.project->title);
     setRun(std::move(run), title);
@@ -359,6 +439,59 @@ void MainWindow::updateLoihiEnergy() {
     activity.cpuWallSeconds = m_engineSeconds;
     m_loihiPanel->setTrafficReport(
         core::loihi::accountTraffic(*m_mappingProblem, *m_mapping, core::loihi::loihi2(), activity));
+}
+
+void MainWindow::rebuildRunFromEditor() {
+    if (!m_networkProject)
+        return;
+    const core::NetworkSpec& network = m_editorModel->project().network;
+    if (!core::validate(network).empty()) {
+        m_controller->setRun(nullptr); // the canvas shows what is wrong
+        updateRunActions();
+        return;
+    }
+    std::string error;
+    auto run = core::makeProjectRun(m_editorModel->project(), error);
+    if (!run) {
+        statusBar()->showMessage(QString::fromStdString(error), 10000);
+        return;
+    }
+    m_controller->setRun(std::move(run));
+    m_controller->setRealTimeFactor(m_speedBox->currentData().toDouble());
+    remapOnLoihi(network);
+    updateRunActions();
+}
+
+void MainWindow::showInspectorFor(const QString& kind, const QString& id) {
+    if (kind.isEmpty()) {
+        m_inspector->clear();
+        return;
+    }
+    std::vector<widgets::ParameterField> fields;
+    for (const auto& f : m_editorModel->fields(id))
+        fields.push_back({f.name, f.unit, f.minimum, f.maximum, f.defaultValue, f.value, f.help, f.integer});
+    const QString title = kind == QLatin1String("node") ? m_editorModel->node(id).model : tr("projection");
+    m_inspector->setFields(id, title, fields);
+}
+
+bool MainWindow::saveProject(bool askForName) {
+    QString path = m_session->path();
+    if (askForName || path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(this, tr("Save project"), path,
+                                            tr("PulseLab projects (*.pulselab)"));
+        if (path.isEmpty())
+            return false;
+    }
+    QString error;
+    const bool ok = path == m_session->path() ? m_session->save(error) : m_session->saveAs(path, error);
+    if (!ok) {
+        QMessageBox::warning(this, tr("Cannot save"), error);
+        return false;
+    }
+    m_editorModel->undoStack()->setClean();
+    m_projectPath = path;
+    statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    return true;
 }
 
 void MainWindow::chooseAndOpenProject() {

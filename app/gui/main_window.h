@@ -22,6 +22,12 @@ namespace pulselab::widgets {
 class BeliefChart;
 class ChipFloorplanView;
 class LoihiPanel;
+class NetworkEditorModel;
+class EditorScene;
+class EditorView;
+class NodePalette;
+class ParameterInspector;
+class ProjectSession;
 class RunController;
 class SpikeRasterView;
 class TimeSeriesChart;
@@ -59,6 +65,9 @@ public:
     QString projectPath() const { return m_projectPath; }
     widgets::SpikeRasterView* raster() const { return m_raster; }
     widgets::TimeSeriesChart* traceChart() const { return m_traces; }
+    widgets::NetworkEditorModel* editorModel() const { return m_editorModel; }
+    widgets::EditorScene* editorScene() const { return m_editorScene; }
+    widgets::ParameterInspector* inspector() const { return m_inspector; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -93,6 +102,17 @@ private:
     widgets::TimeSeriesChart* m_freeEnergy = nullptr;
     widgets::BeliefChart* m_beliefs = nullptr;
     widgets::SpikeRasterView* m_raster = nullptr;
+    widgets::NetworkEditorModel* m_editorModel = nullptr;
+    widgets::EditorScene* m_editorScene = nullptr;
+    widgets::EditorView* m_editorView = nullptr;
+    widgets::ParameterInspector* m_inspector = nullptr;
+    widgets::ProjectSession* m_session = nullptr;
+    QLabel* m_editorNote = nullptr;
+    bool m_networkProject = true;
+    bool m_loadingProject = false;
+    void rebuildRunFromEditor();
+    void showInspectorFor(const QString& kind, const QString& id);
+    bool saveProject(bool askForName);
     widgets::TimeSeriesChart* m_traces = nullptr;
     QString m_projectPath;
     // Loihi view of the open network: its mapping problem and the spikes counted per neuron during the run.

@@ -42,6 +42,8 @@ QString groupTitle(const QString& kind) {
         return QObject::tr("Inputs");
     if (kind == QLatin1String("probe"))
         return QObject::tr("Probes and readouts");
+    if (kind == QLatin1String("current"))
+        return QObject::tr("Currents");
     if (kind == QLatin1String("pc-layer"))
         return QObject::tr("Predictive coding");
     return kind;

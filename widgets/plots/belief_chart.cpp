@@ -172,6 +172,9 @@ void BeliefChart::setRunLayout(const core::RunLayout& layout) {
         m_classValues.assign(static_cast<std::size_t>(classNames.size()), 0.0);
     }
     m_barView->setVisible(!classNames.isEmpty());
+    m_timeChart->setTitle(m_latents.empty() ? tr("Beliefs (not reported by this run)") : tr("Beliefs"));
+    m_x->setVisible(!m_latents.empty());
+    m_y->setVisible(!m_latents.empty());
     m_timeView->setVisible(!m_latents.empty() || classNames.isEmpty());
     m_dirty = true;
 }

@@ -1,0 +1,589 @@
+#include "widgets/editor/network_editor_model.h"
+
+#include "core/neurons/neuron_registry.h"
+#include "core/sim/input_generators.h"
+
+#include <QUndoCommand>
+
+#include <algorithm>
+#include <set>
+
+namespace pulselab::widgets {
+
+namespace {
+
+const QString kSpikes = QStringLiteral("spikes");
+const QString kCurrent = QStringLiteral("current");
+
+QString q(const std::string& s) {
+    return QString::fromStdString(s);
+}
+std::string s(const QString& q) {
+    return q.toStdString();
+}
+
+template <typename T> T* findNamed(std::vector<T>& items, const std::string& name) {
+    for (T& item : items)
+        if (item.name == name)
+            return &item;
+    return nullptr;
+}
+
+} // namespace
+
+class ProjectSnapshotCommand : public QUndoCommand {
+public:
+    ProjectSnapshotCommand(NetworkEditorModel* model, const QString& text, core::Project before,
+                           core::Project after)
+        : QUndoCommand(text), m_model(model), m_before(std::move(before)), m_after(std::move(after)) {}
+    void undo() override { m_model->restore(m_before); }
+    void redo() override { m_model->restore(m_after); }
+
+private:
+    NetworkEditorModel* m_model;
+    core::Project m_before, m_after;
+};
+
+NetworkEditorModel::NetworkEditorModel(QObject* parent) : EditorGraphModel(parent) {}
+
+void NetworkEditorModel::setProject(const core::Project& project) {
+    m_undo.clear();
+    restore(project);
+}
+
+void NetworkEditorModel::restore(const core::Project& project) {
+    m_project = project;
+    Q_EMIT modelReset();
+    Q_EMIT projectChanged();
+}
+
+void NetworkEditorModel::edit(const QString& text, const std::function<void(core::Project&)>& change) {
+    core::Project after = m_project;
+    change(after);
+    m_undo.push(new ProjectSnapshotCommand(this, text, m_project, std::move(after)));
+}
+
+QString NetworkEditorModel::kindOf(const QString& id) const {
+    const auto& net = m_project.network;
+    const std::string name = s(id);
+    if (net.population(name))
+        return QStringLiteral("population");
+    if (net.input(name))
+        return QStringLiteral("input");
+    for (const auto& c : net.currents)
+        if (c.name == name)
+            return QStringLiteral("current");
+    for (const auto& p : net.probes)
+        if (p.name == name)
+            return QStringLiteral("probe");
+    return {};
+}
+
+QStringList NetworkEditorModel::nodeIds() const {
+    QStringList ids;
+    const auto& net = m_project.network;
+    for (const auto& p : net.populations)
+        ids << q(p.name);
+    for (const auto& i : net.inputs)
+        ids << q(i.name);
+    for (const auto& c : net.currents)
+        ids << q(c.name);
+    for (const auto& p : net.probes)
+        ids << q(p.name);
+    return ids;
+}
+
+QPointF NetworkEditorModel::positionOf(const QString& id) const {
+    const auto& positions = m_project.editor.value("positions", nlohmann::json::object());
+    const auto it = positions.find(s(id));
+    if (it != positions.end() && it->is_array() && it->size() == 2 && (*it)[0].is_number() &&
+        (*it)[1].is_number())
+        return {(*it)[0].get<double>(), (*it)[1].get<double>()};
+    // Unplaced nodes: a column per kind so that a new project is readable before auto-layout.
+    const QStringList ids = nodeIds();
+    const int index = static_cast<int>(ids.indexOf(id));
+    const QString kind = kindOf(id);
+    const double x = kind == QLatin1String("input") || kind == QLatin1String("current") ? 0
+                     : kind == QLatin1String("probe")                                   ? 600
+                                                                                        : 300;
+    return {x, 130.0 * index};
+}
+
+NodeInfo NetworkEditorModel::node(const QString& id) const {
+    NodeInfo info;
+    info.id = id;
+    info.kind = kindOf(id);
+    info.position = positionOf(id);
+    const auto& net = m_project.network;
+    const std::string name = s(id);
+    if (const auto* p = net.population(name)) {
+        info.kind = QStringLiteral("population");
+        info.model = q(p->model);
+        info.detail = QStringLiteral("%1 neurons").arg(p->size);
+        info.inputs = {{QStringLiteral("in"), kSpikes}, {QStringLiteral("I"), kCurrent}};
+        info.outputs = {{QStringLiteral("out"), kSpikes}};
+    } else if (const auto* in = net.input(name)) {
+        info.model = q(in->kind);
+        info.detail = QStringLiteral("%1 generators").arg(in->size);
+        info.outputs = {{QStringLiteral("out"), kSpikes}};
+    } else if (info.kind == QLatin1String("current")) {
+        for (const auto& c : net.currents)
+            if (c.name == name)
+                info.model = q(c.kind) + QStringLiteral(" current");
+        info.outputs = {{QStringLiteral("I"), kCurrent}};
+    } else if (info.kind == QLatin1String("probe")) {
+        for (const auto& probe : net.probes)
+            if (probe.name == name)
+                info.model = q(probe.kind) +
+                             (probe.variable.empty() ? QString() : QStringLiteral(" ") + q(probe.variable));
+        info.inputs = {{QStringLiteral("watch"), kSpikes}};
+    }
+    for (const core::Problem& problem : core::validate(net))
+        if (problem.node == name)
+            info.problems << q(problem.message());
+    if (info.kind == QLatin1String("population")) {
+        bool fed = false;
+        for (const auto& pr : net.projections)
+            fed = fed || pr.target == name;
+        for (const auto& c : net.currents)
+            fed = fed || c.target == name;
+        const auto* p = net.population(name);
+        const double rest = p->parameters.count("v_rest_mv") ? p->parameters.at("v_rest_mv") : -49.0;
+        if (!fed && p->model == "lif_cuba" && rest <= -50.0)
+            info.problems << QStringLiteral(
+                                 "%1: nothing drives this population (no projection or current into it)")
+                                 .arg(id);
+    }
+    return info;
+}
+
+QList<ConnectionInfo> NetworkEditorModel::connections() const {
+    QList<ConnectionInfo> list;
+    const auto& net = m_project.network;
+    const auto problems = core::validate(net);
+    for (const auto& pr : net.projections) {
+        ConnectionInfo c{q(pr.name),
+                         q(pr.source),
+                         0,
+                         q(pr.target),
+                         0,
+                         QStringLiteral("%1: %2, weight %3, %4")
+                             .arg(q(pr.name), q(pr.connectivity))
+                             .arg(pr.weight.a)
+                             .arg(q(pr.receptor)),
+                         {}};
+        for (const auto& problem : problems)
+            if (problem.node == pr.name)
+                c.problems << q(problem.message());
+        list << c;
+    }
+    for (const auto& cur : net.currents)
+        list << ConnectionInfo{
+            QStringLiteral("current:") + q(cur.name), q(cur.name), 0, q(cur.target), 1, q(cur.name), {}};
+    for (const auto& probe : net.probes)
+        list << ConnectionInfo{QStringLiteral("probe:") + q(probe.name),
+                               q(probe.target),
+                               0,
+                               q(probe.name),
+                               0,
+                               q(probe.name),
+                               {}};
+    return list;
+}
+
+bool NetworkEditorModel::canConnect(const QString& from, int fromPort, const QString& to, int toPort,
+                                    QString* reason) const {
+    auto refuse = [&](const QString& why) {
+        if (reason)
+            *reason = why;
+        return false;
+    };
+    const NodeInfo a = node(from), b = node(to);
+    if (a.kind.isEmpty() || b.kind.isEmpty())
+        return refuse(tr("no such node"));
+    if (fromPort >= a.outputs.size() || toPort >= b.inputs.size())
+        return refuse(tr("no such port"));
+    const QString out = a.outputs[fromPort].type, in = b.inputs[toPort].type;
+    if (out != in)
+        return refuse(tr("%1 sends %2 but %3.%4 takes %5").arg(from, out, to, b.inputs[toPort].name, in));
+    if (b.kind == QLatin1String("probe") && a.kind != QLatin1String("population") &&
+        a.kind != QLatin1String("input"))
+        return refuse(tr("a probe watches a population or an input"));
+    if (a.kind == QLatin1String("current")) {
+        for (const auto& c : m_project.network.currents)
+            if (c.name == s(from) && !c.target.empty() && m_project.network.population(c.target))
+                return refuse(tr("%1 already drives %2").arg(from, q(c.target)));
+    }
+    return true;
+}
+
+QString NetworkEditorModel::uniqueName(const QString& base) const {
+    const QStringList taken = nodeIds();
+    QStringList projections;
+    for (const auto& p : m_project.network.projections)
+        projections << q(p.name);
+    QString name = base;
+    for (int i = 2; taken.contains(name) || projections.contains(name); ++i)
+        name = base + QString::number(i);
+    return name;
+}
+
+QString NetworkEditorModel::connect(const QString& from, int fromPort, const QString& to, int toPort) {
+    if (!canConnect(from, fromPort, to, toPort, nullptr))
+        return {};
+    const QString fromKind = kindOf(from), toKind = kindOf(to);
+    if (fromKind == QLatin1String("current")) {
+        edit(tr("Connect %1 to %2").arg(from, to), [&](core::Project& p) {
+            for (auto& c : p.network.currents)
+                if (c.name == s(from))
+                    c.target = s(to);
+        });
+        return QStringLiteral("current:") + from;
+    }
+    if (toKind == QLatin1String("probe")) {
+        edit(tr("Probe %1").arg(from), [&](core::Project& p) {
+            for (auto& probe : p.network.probes)
+                if (probe.name == s(to))
+                    probe.target = s(from);
+        });
+        return QStringLiteral("probe:") + to;
+    }
+    const QString name = uniqueName(from + QStringLiteral("_to_") + to);
+    edit(tr("Connect %1 to %2").arg(from, to), [&](core::Project& p) {
+        core::ProjectionSpec projection;
+        projection.name = s(name);
+        projection.source = s(from);
+        projection.target = s(to);
+        projection.connectivity = "fixed_probability";
+        projection.probability = 0.1;
+        p.network.projections.push_back(projection);
+    });
+    return name;
+}
+
+void NetworkEditorModel::removeConnection(const QString& id) {
+    edit(tr("Remove connection"), [&](core::Project& p) {
+        auto& net = p.network;
+        if (id.startsWith(QStringLiteral("current:"))) {
+            for (auto& c : net.currents)
+                if (q(c.name) == id.mid(8))
+                    c.target.clear();
+        } else if (id.startsWith(QStringLiteral("probe:"))) {
+            for (auto& probe : net.probes)
+                if (q(probe.name) == id.mid(6))
+                    probe.target.clear();
+        } else {
+            std::erase_if(net.projections, [&](const auto& pr) { return pr.name == s(id); });
+        }
+    });
+}
+
+QStringList NetworkEditorModel::creatableTypes() const {
+    QStringList types;
+    for (const auto& model : core::neuronModels())
+        types << QStringLiteral("population/") + q(model.name);
+    types << QStringLiteral("input/poisson") << QStringLiteral("input/spike_times")
+          << QStringLiteral("input/hmm_poisson");
+    types << QStringLiteral("current/step") << QStringLiteral("current/ramp");
+    types << QStringLiteral("probe/spikes") << QStringLiteral("probe/rate")
+          << QStringLiteral("probe/variable");
+    return types;
+}
+
+QString NetworkEditorModel::createNode(const QString& type, const QPointF& position) {
+    const QString kind = type.section(QLatin1Char('/'), 0, 0), model = type.section(QLatin1Char('/'), 1);
+    const QString name = uniqueName(kind == QLatin1String("population") ? QStringLiteral("pop") : model);
+    edit(tr("Add %1").arg(name), [&](core::Project& p) {
+        auto& net = p.network;
+        if (kind == QLatin1String("population"))
+            net.populations.push_back({s(name), s(model), 100, {}});
+        else if (kind == QLatin1String("input")) {
+            core::InputSpec in{s(name), s(model), 10, {}, {}};
+            if (model == QLatin1String("spike_times"))
+                in.spikeTimesMs.assign(10, {});
+            net.inputs.push_back(in);
+        } else if (kind == QLatin1String("current"))
+            net.currents.push_back({s(name), s(model), "", {}});
+        else if (kind == QLatin1String("probe"))
+            net.probes.push_back({s(name), s(model), "", model == QLatin1String("variable") ? "v" : "", {0}});
+        p.editor["positions"][s(name)] = {position.x(), position.y()};
+    });
+    return name;
+}
+
+void NetworkEditorModel::removeNodes(const QStringList& ids) {
+    edit(tr("Delete %1").arg(ids.join(QStringLiteral(", "))), [&](core::Project& p) {
+        auto& net = p.network;
+        for (const QString& id : ids) {
+            const std::string name = s(id);
+            std::erase_if(net.populations, [&](const auto& x) { return x.name == name; });
+            std::erase_if(net.inputs, [&](const auto& x) { return x.name == name; });
+            std::erase_if(net.currents, [&](const auto& x) { return x.name == name; });
+            std::erase_if(net.probes, [&](const auto& x) { return x.name == name; });
+            std::erase_if(net.projections,
+                          [&](const auto& x) { return x.source == name || x.target == name; });
+            for (auto& c : net.currents)
+                if (c.target == name)
+                    c.target.clear();
+            for (auto& probe : net.probes)
+                if (probe.target == name)
+                    probe.target.clear();
+            if (p.editor.contains("positions"))
+                p.editor["positions"].erase(name);
+        }
+    });
+}
+
+bool NetworkEditorModel::renameNode(const QString& id, const QString& newId, QString* reason) {
+    if (newId.trimmed().isEmpty() || nodeIds().contains(newId)) {
+        if (reason)
+            *reason = newId.trimmed().isEmpty() ? tr("a name cannot be empty")
+                                                : tr("'%1' is already used").arg(newId);
+        return false;
+    }
+    edit(tr("Rename %1 to %2").arg(id, newId), [&](core::Project& p) {
+        auto& net = p.network;
+        const std::string from = s(id), to = s(newId);
+        auto rename = [&](std::string& field) {
+            if (field == from)
+                field = to;
+        };
+        for (auto& x : net.populations)
+            rename(x.name);
+        for (auto& x : net.inputs)
+            rename(x.name);
+        for (auto& x : net.currents) {
+            rename(x.name);
+            rename(x.target);
+        }
+        for (auto& x : net.probes) {
+            rename(x.name);
+            rename(x.target);
+        }
+        for (auto& x : net.projections) {
+            rename(x.source);
+            rename(x.target);
+        }
+        if (p.editor.contains("positions") && p.editor["positions"].contains(from)) {
+            p.editor["positions"][to] = p.editor["positions"][from];
+            p.editor["positions"].erase(from);
+        }
+    });
+    return true;
+}
+
+void NetworkEditorModel::moveNodes(const QHash<QString, QPointF>& positions, bool final) {
+    if (!final || positions.isEmpty())
+        return;
+    edit(tr("Move"), [&](core::Project& p) {
+        for (auto it = positions.begin(); it != positions.end(); ++it)
+            p.editor["positions"][s(it.key())] = {it.value().x(), it.value().y()};
+    });
+}
+
+QByteArray NetworkEditorModel::copyNodes(const QStringList& ids) const {
+    // The selection as a small project: its nodes and the projections among them.
+    core::Project part;
+    const auto& net = m_project.network;
+    std::set<std::string> names;
+    for (const QString& id : ids)
+        names.insert(s(id));
+    for (const auto& x : net.populations)
+        if (names.count(x.name))
+            part.network.populations.push_back(x);
+    for (const auto& x : net.inputs)
+        if (names.count(x.name))
+            part.network.inputs.push_back(x);
+    for (const auto& x : net.currents)
+        if (names.count(x.name))
+            part.network.currents.push_back(x);
+    for (const auto& x : net.probes)
+        if (names.count(x.name))
+            part.network.probes.push_back(x);
+    for (const auto& x : net.projections)
+        if (names.count(x.source) && names.count(x.target))
+            part.network.projections.push_back(x);
+    for (const QString& id : ids) {
+        const QPointF pos = positionOf(id);
+        part.editor["positions"][s(id)] = {pos.x(), pos.y()};
+    }
+    return QByteArray::fromStdString(core::projectToJson(part));
+}
+
+QStringList NetworkEditorModel::pasteNodes(const QByteArray& data, const QPointF& at) {
+    const core::ProjectLoad load = core::parseProject(data.toStdString(), "clipboard");
+    if (!load.project)
+        return {};
+    core::Project part = *load.project;
+    // New names for every pasted node and projection; positions shifted so the group's top-left lands at
+    // `at`.
+    std::map<std::string, std::string> renamed;
+    QStringList created;
+    double minX = 1e300, minY = 1e300;
+    const nlohmann::json positions =
+        part.editor.contains("positions") ? part.editor["positions"] : nlohmann::json::object();
+    for (auto it = positions.begin(); it != positions.end(); ++it) {
+        minX = std::min(minX, (*it)[0].get<double>());
+        minY = std::min(minY, (*it)[1].get<double>());
+    }
+    QStringList reserved = nodeIds();
+    auto fresh = [&](const std::string& old) {
+        QString name = q(old);
+        for (int i = 2; reserved.contains(name); ++i)
+            name = q(old) + QString::number(i);
+        reserved << name;
+        renamed[old] = s(name);
+        created << name;
+        return s(name);
+    };
+    auto& net = part.network;
+    for (auto& x : net.populations)
+        x.name = fresh(x.name);
+    for (auto& x : net.inputs)
+        x.name = fresh(x.name);
+    for (auto& x : net.currents) {
+        x.name = fresh(x.name);
+        x.target = renamed.count(x.target) ? renamed[x.target] : "";
+    }
+    for (auto& x : net.probes) {
+        x.name = fresh(x.name);
+        x.target = renamed.count(x.target) ? renamed[x.target] : "";
+    }
+    edit(tr("Paste"), [&](core::Project& p) {
+        for (auto& x : net.projections) {
+            x.source = renamed[x.source];
+            x.target = renamed[x.target];
+            QString name = q(x.name);
+            for (int i = 2; std::any_of(p.network.projections.begin(), p.network.projections.end(),
+                                        [&](const auto& y) { return y.name == s(name); });
+                 ++i)
+                name = q(x.name) + QString::number(i);
+            x.name = s(name);
+            p.network.projections.push_back(x);
+        }
+        p.network.populations.insert(p.network.populations.end(), net.populations.begin(),
+                                     net.populations.end());
+        p.network.inputs.insert(p.network.inputs.end(), net.inputs.begin(), net.inputs.end());
+        p.network.currents.insert(p.network.currents.end(), net.currents.begin(), net.currents.end());
+        p.network.probes.insert(p.network.probes.end(), net.probes.begin(), net.probes.end());
+        for (const auto& [old, name] : renamed) {
+            const auto pos = part.editor["positions"][old];
+            p.editor["positions"][name] = {pos[0].get<double>() - minX + at.x(),
+                                           pos[1].get<double>() - minY + at.y()};
+        }
+    });
+    return created;
+}
+
+QList<NetworkEditorModel::Field> NetworkEditorModel::fields(const QString& id) const {
+    QList<Field> list;
+    const auto& net = m_project.network;
+    auto fromSchema = [&](const std::vector<core::ParameterSpec>& schema, const core::ParameterMap& values) {
+        for (const auto& spec : schema) {
+            const auto it = values.find(spec.name);
+            list << Field{q(spec.name),
+                          q(spec.unit),
+                          q(spec.help),
+                          spec.minimum,
+                          spec.maximum,
+                          spec.defaultValue,
+                          it == values.end() ? spec.defaultValue : it->second,
+                          spec.integer};
+        }
+    };
+    const std::string name = s(id);
+    if (const auto* p = net.population(name)) {
+        list << Field{QStringLiteral("size"),       QString(), tr("number of neurons"), 1, 1e8, 100,
+                      static_cast<double>(p->size), true};
+        if (const auto* model = core::findNeuronModel(p->model))
+            fromSchema(model->parameters, p->parameters);
+    } else if (const auto* in = net.input(name)) {
+        list << Field{QStringLiteral("size"),        QString(), tr("number of generators"), 1, 1e8, 10,
+                      static_cast<double>(in->size), true};
+        if (in->kind == "poisson")
+            fromSchema(core::poissonInputSchema(), in->parameters);
+        else if (in->kind == "hmm_poisson")
+            fromSchema(core::hmmInputSchema(), in->parameters);
+    } else {
+        for (const auto& c : net.currents)
+            if (c.name == name)
+                fromSchema(core::currentSchema(), c.parameters);
+        for (const auto& pr : net.projections)
+            if (pr.name == name) {
+                list << Field{QStringLiteral("weight"),
+                              QString(),
+                              tr("synaptic weight (mean for random weights)"),
+                              -1e6,
+                              1e6,
+                              1,
+                              pr.weight.a,
+                              false};
+                list << Field{QStringLiteral("probability"),
+                              QString(),
+                              tr("connection probability (fixed_probability)"),
+                              0,
+                              1,
+                              0.1,
+                              pr.probability,
+                              false};
+                list << Field{QStringLiteral("delay_steps"),
+                              QStringLiteral("steps"),
+                              tr("synaptic delay"),
+                              0,
+                              255,
+                              0,
+                              pr.delaySteps.a,
+                              true};
+            }
+    }
+    return list;
+}
+
+bool NetworkEditorModel::setParameter(const QString& id, const QString& name, double value, QString* reason) {
+    for (const Field& f : fields(id)) {
+        if (f.name != name)
+            continue;
+        core::ParameterSpec spec{s(f.name),      s(f.unit), f.minimum, f.maximum,
+                                 f.defaultValue, s(f.help), f.integer};
+        if (auto why = core::checkParameter(spec, value)) {
+            if (reason)
+                *reason = q(*why);
+            return false;
+        }
+        edit(tr("Set %1.%2").arg(id, name), [&](core::Project& p) {
+            auto& net = p.network;
+            const std::string node = s(id), param = s(name);
+            for (auto& x : net.populations)
+                if (x.name == node)
+                    (param == "size" ? void(x.size = static_cast<std::uint32_t>(value))
+                                     : void(x.parameters[param] = value));
+            for (auto& x : net.inputs)
+                if (x.name == node) {
+                    if (param == "size") {
+                        x.size = static_cast<std::uint32_t>(value);
+                        if (x.kind == "spike_times")
+                            x.spikeTimesMs.resize(x.size);
+                    } else
+                        x.parameters[param] = value;
+                }
+            for (auto& x : net.currents)
+                if (x.name == node)
+                    x.parameters[param] = value;
+            for (auto& x : net.projections)
+                if (x.name == node) {
+                    if (param == "weight")
+                        x.weight.a = value;
+                    else if (param == "probability")
+                        x.probability = value;
+                    else if (param == "delay_steps")
+                        x.delaySteps.a = value;
+                }
+        });
+        return true;
+    }
+    if (reason)
+        *reason = tr("%1 has no parameter %2").arg(id, name);
+    return false;
+}
+
+} // namespace pulselab::widgets
