@@ -1,5 +1,6 @@
 #include "core/neurons/lif_cuba.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -48,22 +49,23 @@ public:
         float* __restrict ge = m_ge.data();
         float* __restrict gi = m_gi.data();
         std::int32_t* __restrict refr = m_refractory.data();
-        std::uint8_t* __restrict spiked = m_spiked.data();
+        std::int32_t* __restrict spiked = m_spiked.data();
         const float* __restrict inE = input.excitatory;
         const float* __restrict inI = input.inhibitory;
-        // Branch-free so that the compiler vectorises it.
-        for (std::uint32_t i = 0; i < m_n; ++i) {
+        // Branch-free (bitwise &, selects, max) so that the compiler vectorises it; no short-circuit logic.
+        const std::uint32_t n = m_n;
+        for (std::uint32_t i = 0; i < n; ++i) {
             const float e = ge[i] + inE[i];
             const float h = gi[i] + inI[i];
             const float integrated = eq + (v[i] - eq) * pm + e * ce + h * ci;
-            const bool refractory = refr[i] > 0;
-            const float vn = refractory ? v[i] : integrated;
-            const bool fire = !refractory && vn > vth;
+            const std::int32_t r = refr[i];
+            const float vn = r > 0 ? v[i] : integrated;
+            const std::int32_t fire = static_cast<std::int32_t>(vn > vth) & static_cast<std::int32_t>(r <= 0);
             v[i] = fire ? vreset : vn;
-            refr[i] = fire ? refSteps : (refractory ? refr[i] - 1 : 0);
+            refr[i] = fire ? refSteps : std::max(r - 1, 0);
             ge[i] = e * pe;
             gi[i] = h * pi;
-            spiked[i] = fire ? 1 : 0;
+            spiked[i] = fire;
         }
         for (std::uint32_t i = 0; i < m_n; ++i) {
             if (spiked[i])
@@ -132,7 +134,7 @@ private:
     ParameterMap m_p;
     std::vector<float> m_v, m_ge, m_gi;
     std::vector<std::int32_t> m_refractory;
-    std::vector<std::uint8_t> m_spiked;
+    std::vector<std::int32_t> m_spiked; // int32 like the state, so the loop vectorises with one lane width
     float m_pm = 0, m_pe = 0, m_pi = 0, m_ce = 0, m_ci = 0, m_eq = 0, m_vth = 0, m_vreset = 0;
     std::int32_t m_refSteps = 0;
 };

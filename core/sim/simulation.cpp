@@ -388,15 +388,18 @@ void Simulation::deliver(Projection& pr, const std::vector<std::uint32_t>& spike
     const std::uint64_t* rowStart = pr.table.rowStart.data();
     const std::uint32_t* packed = pr.table.packed.data();
     const float* weight = pr.table.weight.data();
-    const std::int64_t base = m_step + 1; // delay 0: felt at the next step, as in Brian2
+    // Delay 0 is felt at the next step, as in Brian2. The slot wraps with a compare, not a division: an
+    // integer modulo per synaptic event would cost more than the addition it schedules.
+    const std::uint32_t ringSize = m_ringSize;
+    const auto base = static_cast<std::uint32_t>((m_step + 1) % ringSize);
     for (std::uint32_t s : spikes) {
         const std::uint64_t end = rowStart[s + 1];
         m_synapticEvents += end - rowStart[s];
         for (std::uint64_t k = rowStart[s]; k < end; ++k) {
             const std::uint32_t word = packed[k];
-            const std::size_t slot =
-                static_cast<std::size_t>((base + SynapseTable::delayOf(word)) % m_ringSize);
-            ring[slot * n + SynapseTable::targetOf(word)] += weight[k];
+            std::uint32_t slot = base + SynapseTable::delayOf(word);
+            slot = slot >= ringSize ? slot - ringSize : slot;
+            ring[static_cast<std::size_t>(slot) * n + SynapseTable::targetOf(word)] += weight[k];
         }
     }
 }
