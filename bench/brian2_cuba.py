@@ -1,22 +1,18 @@
-#!/ usr / bin / python3
-""
-    "The CUBA benchmark (Brette et al. 2007) in Brian2, as in Brian2's examples/CUBA.py: prints the mean rate
-    and the mean coefficient of variation of inter - spike intervals over seeds,
-    as JSON.PulseLab's test tests / core /
-        tst_cuba_network.cpp compares against the numbers this script printed(stored in tests / core / data /
-                                                                              brian2_cuba_reference.json);
-bench /
-    run_engine_bench.sh times it in standalone mode.
+#!/usr/bin/python3
+"""The CUBA benchmark (Brette et al. 2007) in Brian2, as in Brian2's examples/CUBA.py: prints the mean rate
+and the mean coefficient of variation of inter-spike intervals over seeds, as JSON. PulseLab's test
+tests/core/tst_cuba_network.cpp compares against the numbers this script printed (stored in
+tests/core/data/brian2_cuba_reference.json); bench/run_engine_bench.sh times it in standalone mode.
 
-    Usage : /
-            usr / bin / python3 bench /
-            brian2_cuba.py[--seeds 1 2 3][--standalone DIR] ""
-                                                            "
-            import argparse import json import time
+Usage: /usr/bin/python3 bench/brian2_cuba.py [--seeds 1 2 3] [--standalone DIR]"""
+import argparse
+import json
+import time
 
-                import numpy as np from brian2
-                import(NeuronGroup, SpikeMonitor, Synapses, defaultclock, device, ms, mV, prefs, run, seed,
-                       set_device, start_scope)
+import numpy as np
+from brian2 import (NeuronGroup, SpikeMonitor, Synapses, defaultclock, device, ms, mV, prefs, run, seed,
+                    set_device, start_scope)
+
 
 def cuba(seed_value, standalone_dir=None):
     start_scope()
@@ -58,7 +54,7 @@ def cuba(seed_value, standalone_dir=None):
             cvs.append(np.std(isi) / np.mean(isi))
     loop = None
     if standalone_dir:
-#Brian2 standalone records the time spent in the simulation loop itself.
+        # Brian2 standalone records the time spent in the simulation loop itself.
         try:
             with open(standalone_dir + '/results/last_run_info.txt') as f:
                 loop = float(f.read().split()[0])
