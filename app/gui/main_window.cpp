@@ -5,6 +5,7 @@
 #include "widgets/editor/editor_view.h"
 #include "widgets/editor/network_editor_model.h"
 #include "widgets/editor/node_palette.h"
+#include "widgets/export/figure_export.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
 #include "widgets/floorplan/loihi_panel.h"
 #include "widgets/inspector/parameter_inspector.h"
@@ -14,6 +15,7 @@
 #include "widgets/raster/spike_raster_view.h"
 #include "widgets/run/run_controller.h"
 
+#include "core/io/atomic_file.h"
 #include "core/loihi/loihi_mapper.h"
 #include "core/loihi/network_mapping.h"
 #include "core/loihi/traffic_accounting.h"
@@ -31,6 +33,7 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -88,6 +91,11 @@ void MainWindow::createActions() {
     for (QAction* a : {m_runAction, m_pauseAction, m_stepAction, m_resetAction})
         a->setObjectName(a->text().remove(QLatin1Char('&')).toLower() + QStringLiteral("Action"));
     connect(m_runAction, &QAction::triggered, m_controller, &widgets::RunController::run);
+    connect(m_runAction, &QAction::triggered, this, [this] {
+        QString error;
+        if (!m_session->autosave(error)) // a run is when work is most at risk: keep it first
+            statusBar()->showMessage(error, 8000);
+    });
     connect(m_pauseAction, &QAction::triggered, m_controller, &widgets::RunController::pause);
     connect(m_stepAction, &QAction::triggered, this, [this] { m_controller->step(1); });
     connect(m_resetAction, &QAction::triggered, m_controller, &widgets::RunController::reset);
@@ -110,10 +118,21 @@ void MainWindow::createMenus() {
     QMenu* examples = file->addMenu(tr("Open &Example"));
     examples->setObjectName(QStringLiteral("examplesMenu"));
     populateExamplesMenu(examples);
+    QMenu* recent = file->addMenu(tr("Open &Recent"));
+    connect(recent, &QMenu::aboutToShow, this, [this, recent] {
+        recent->clear();
+        for (const QString& path : widgets::ProjectSession::recentFiles())
+            recent->addAction(path, this, [this, path] { openInteractively(path); });
+        if (recent->isEmpty())
+            recent->addAction(tr("(none yet)"))->setEnabled(false);
+    });
     QAction* save = file->addAction(tr("&Save"), this, [this] { saveProject(false); });
     save->setShortcut(QKeySequence::Save);
     QAction* saveAs = file->addAction(tr("Save &As..."), this, [this] { saveProject(true); });
     saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction* exportAction = file->addAction(tr("&Export Figure..."), this, &MainWindow::exportFigure);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -357,7 +376,24 @@ void MainWindow::setRun(std::unique_ptr<core::SteppableRun> run, const QString& 
 }
 
 bool MainWindow::openProject(const QString& path, QString* error) {
-    const core::ProjectLoad load = core::loadProjectFile(path.toStdString());
+    // A figure exported by PulseLab carries its project: opening the figure reopens that project.
+    core::ProjectLoad load;
+    if (widgets::figureFormatForPath(path)) {
+        QString figureError;
+        const QString text = widgets::readFigureMetadata(path, &figureError);
+        if (text.isEmpty()) {
+            if (error)
+                *error = figureError;
+            return false;
+        }
+        load = core::parseProject(text.toStdString(), path.toStdString());
+    } else {
+        load = core::loadProjectFile(path.toStdString());
+    }
+    return applyProject(load, path, error);
+}
+
+bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path, QString* error) {
     if (!load.project) {
         if (error)
             *error = QString::fromStdString(load.error);
@@ -378,7 +414,8 @@ bool MainWindow::openProject(const QString& path, QString* error) {
     m_editorScene->clearSelection();
     QString text;
     QString ignored;
-    m_session->open(path, text, ignored);
+    if (!widgets::figureFormatForPath(path))
+        m_session->open(path, text, ignored);
     m_editorNote->setVisible(!m_networkProject);
     if (!m_networkProject) {
         const auto layers = load.project->experiment.value("layers", nlohmann::json::array());
@@ -495,13 +532,90 @@ bool MainWindow::saveProject(bool askForName) {
 }
 
 void MainWindow::chooseAndOpenProject() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
-                                                      tr("PulseLab projects (*.pulselab);;All files (*)"));
-    if (path.isEmpty())
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open project"), QString(),
+        tr("PulseLab projects and figures (*.pulselab *.png *.svg *.pdf);;All files (*)"));
+    if (!path.isEmpty())
+        openInteractively(path);
+}
+
+bool MainWindow::maybeSave() {
+    if (!m_session->isModified())
+        return true;
+    const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
+                                              tr("The project has unsaved changes. Save them first?"),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    return answer == QMessageBox::Discard || saveProject(false);
+}
+
+void MainWindow::openInteractively(const QString& path) {
+    if (!maybeSave())
         return;
     QString error;
+    if (!widgets::figureFormatForPath(path) && widgets::ProjectSession::hasNewerAutosave(path) &&
+        QMessageBox::question(
+            this, tr("Recover unsaved work?"),
+            tr("%1 has an autosave newer than the file: PulseLab may have stopped before it was "
+               "saved. Open the autosave?")
+                .arg(path)) == QMessageBox::Yes) {
+        std::string text, readError;
+        if (core::readWholeFile(widgets::ProjectSession::autosavePathFor(path).toStdString(), text,
+                                readError) &&
+            applyProject(core::parseProject(text, path.toStdString()), path, &error)) {
+            m_session->setModified(true);
+            statusBar()->showMessage(tr("Recovered the autosave of %1: save to keep it").arg(path), 8000);
+            return;
+        }
+    }
     if (!openProject(path, &error))
         QMessageBox::warning(this, tr("Cannot open project"), error);
+}
+
+void MainWindow::exportFigure() {
+    const QList<QPair<QString, QWidget*>> views = {
+        {tr("Spike raster"), m_raster},
+        {tr("Free energy"), m_freeEnergy},
+        {tr("Beliefs"), m_beliefs},
+        {tr("Traces"), m_traces},
+        {tr("Loihi 2 floorplan"), m_loihiPanel},
+        {tr("Network editor"), m_editorView},
+        {tr("Free energy + beliefs + raster (panels A-C)"), nullptr}};
+    QStringList names;
+    for (const auto& v : views)
+        names << v.first;
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Export figure"), tr("View"), names, 0, false, &ok);
+    if (!ok)
+        return;
+    const QStringList presets = {tr("Journal, single column (85 mm)"), tr("Journal, double column (180 mm)"),
+                                 tr("Slide 16:9")};
+    const QString preset =
+        QInputDialog::getItem(this, tr("Export figure"), tr("Size"), presets, 0, false, &ok);
+    if (!ok)
+        return;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export figure"), QString(), tr("Figures (*.svg *.pdf *.png)"));
+    if (path.isEmpty())
+        return;
+    const int index = static_cast<int>(names.indexOf(chosen));
+    QList<QWidget*> widgetsToExport;
+    if (views[index].second)
+        widgetsToExport << views[index].second;
+    else
+        widgetsToExport << m_freeEnergy << m_beliefs << m_raster;
+    const widgets::FigureSize size = preset == presets[0]   ? widgets::FigureSize::journalSingleColumn()
+                                     : preset == presets[1] ? widgets::FigureSize::journalDoubleColumn()
+                                                            : widgets::FigureSize::slide16by9();
+    const QString metadata = QString::fromStdString(core::projectToJson(m_editorModel->project()));
+    const QString error =
+        widgets::exportFigure(widgetsToExport, path, size, metadata, widgetsToExport.size() > 1 ? 1 : 0);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Cannot export"), error);
+    else
+        statusBar()->showMessage(
+            tr("Exported %1 (the project is embedded: open the figure to reopen it)").arg(path), 8000);
 }
 
 void MainWindow::populateExamplesMenu(QMenu* menu) {
@@ -512,11 +626,7 @@ void MainWindow::populateExamplesMenu(QMenu* menu) {
                                   ? QString::fromStdString(load.project->title)
                                   : info.completeBaseName();
         const QString path = info.absoluteFilePath();
-        menu->addAction(title, this, [this, path] {
-            QString error;
-            if (!openProject(path, &error))
-                QMessageBox::warning(this, tr("Cannot open example"), error);
-        });
+        menu->addAction(title, this, [this, path] { openInteractively(path); });
     }
     if (menu->isEmpty())
         menu->addAction(tr("(no examples found in %1)").arg(dir.path()))->setEnabled(false);
@@ -588,6 +698,10 @@ void MainWindow::saveLayout() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     saveLayout();
     event->accept();
 }

@@ -4,6 +4,7 @@
 #include "core/loihi/mapping.h"
 #include "core/loihi/mapping_problem.h"
 #include "core/model/network_spec.h"
+#include "core/model/project_file.h"
 #include "core/runtime/steppable_run.h"
 
 #include <QMainWindow>
@@ -62,6 +63,8 @@ public:
     /// Opens a project file and builds its network as the current run; false with `error` naming the
     /// file and the problem (the current project stays open).
     bool openProject(const QString& path, QString* error);
+    /// As a user opens a file: offers to save unsaved changes and to recover a newer autosave first.
+    void openInteractively(const QString& path);
     QString projectPath() const { return m_projectPath; }
     widgets::SpikeRasterView* raster() const { return m_raster; }
     widgets::TimeSeriesChart* traceChart() const { return m_traces; }
@@ -113,6 +116,9 @@ private:
     void rebuildRunFromEditor();
     void showInspectorFor(const QString& kind, const QString& id);
     bool saveProject(bool askForName);
+    bool maybeSave();
+    void exportFigure();
+    bool applyProject(const core::ProjectLoad& load, const QString& path, QString* error);
     widgets::TimeSeriesChart* m_traces = nullptr;
     QString m_projectPath;
     // Loihi view of the open network: its mapping problem and the spikes counted per neuron during the run.
