@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
     PcClassifierConfig config;
     config.hidden = argc > 1 ? std::atoi(argv[1]) : 128;
     config.epochs = argc > 2 ? std::atoi(argv[2]) : 3;
+    config.learningRate = argc > 3 ? std::atof(argv[3]) : config.learningRate;
+    config.inferenceSteps = argc > 4 ? std::atoi(argv[4]) : config.inferenceSteps;
     std::string error;
     const auto data = loadMnist(std::string(PULSELAB_SOURCE_DIR) + "/" + kMnistDigitsSubdir, error);
     if (!data) {
