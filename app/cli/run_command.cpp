@@ -104,10 +104,45 @@ std::uint64_t peakRssBytes() {
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
 }
 
+/// Spike-coding projects: runs the network and reports its loss (the free energy it descends) and spikes.
+int runSpikeCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
+                   std::ostream& err) {
+    std::string error;
+    auto run = core::makeProjectRun(project, error);
+    if (!run) {
+        err << options.project << ": " << error << "\n";
+        return kExitInvalidProject;
+    }
+    const double durationMs =
+        options.durationS ? *options.durationS * 1000.0 : project.network.run.durationMs;
+    const auto steps = static_cast<std::int64_t>(std::llround(durationMs / run->layout().dtMs));
+    core::RunSnapshot snapshot;
+    const auto start = std::chrono::steady_clock::now();
+    run->advance(steps, snapshot);
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto& loss = snapshot.samples.at(0).values;
+    const nlohmann::json result = {{"project", options.project},
+                                   {"kind", "spike_coding"},
+                                   {"simulated_seconds", durationMs / 1000.0},
+                                   {"wall_seconds", wall},
+                                   {"spikes", snapshot.spikes.size()},
+                                   {"free_energy_first", loss.empty() ? 0.0 : loss.front()},
+                                   {"free_energy_last", loss.empty() ? 0.0 : loss.back()},
+                                   {"peak_rss_bytes", peakRssBytes()}};
+    if (options.json)
+        out << result.dump() << "\n";
+    else
+        out << options.project << ": " << snapshot.spikes.size() << " spikes in " << durationMs / 1000.0
+            << " s\n";
+    return kExitOk;
+}
+
 /// Predictive-coding projects: runs the experiment and reports its readouts.
 int runPredictiveCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
                         std::ostream& err) {
     std::string error;
+    if (project.experiment.value("kind", "") == "spike_coding")
+        return runSpikeCoding(project, options, out, err);
     auto config = core::parsePcExperiment(project.experiment, error);
     if (!config) {
         err << options.project << ": " << error << "\n";

@@ -419,10 +419,14 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
     m_editorNote->setVisible(!m_networkProject);
     if (!m_networkProject) {
         const auto layers = load.project->experiment.value("layers", nlohmann::json::array());
+        const bool spiking = load.project->experiment.value("kind", "") == "spike_coding";
         m_editorNote->setText(
-            tr("<b>Rate predictive-coding experiment</b> (layers %1). Its settings are in the "
-               "project's experiment section; Run shows inference and learning live.")
-                .arg(QString::fromStdString(layers.dump())));
+            spiking
+                ? tr("<b>Spike-coding network</b> (error in the membrane). Its settings are in the project's "
+                     "experiment section; Run shows spikes, readout and loss live.")
+                : tr("<b>Rate predictive-coding experiment</b> (layers %1). Its settings are in the "
+                     "project's experiment section; Run shows inference and learning live.")
+                      .arg(QString::fromStdString(layers.dump())));
     }
     QTimer::singleShot(0, m_editorView, &widgets::EditorView::fitAll);
     const QString title = load.project->title.empty() ? QFileInfo(path).completeBaseName()
@@ -434,8 +438,8 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
         m_mappingProblem.reset();
         core::loihi::MappingFailure note;
         note.message =
-            "this project is a rate-based predictive-coding network: it has no spiking populations to "
-            "place on Loihi cores";
+            "this project is a predictive-coding experiment, not a network of populations: the mapper "
+            "places populations and projections on Loihi cores";
         m_loihiPanel->setMappingFailure(note);
     } else {
         remapOnLoihi(load.project->network);

@@ -1,16 +1,27 @@
 #include "core/runtime/project_run.h"
 
 #include "core/predictive/pc_run.h"
+#include "core/predictive/spike_coding_run.h"
 #include "core/sim/network_run.h"
 
 namespace pulselab::core {
 
 bool isPredictiveCodingProject(const Project& project) {
-    return project.experiment.is_object() && project.experiment.value("kind", "") == "rate_pc";
+    if (!project.experiment.is_object())
+        return false;
+    const std::string kind = project.experiment.value("kind", "");
+    return kind == "rate_pc" || kind == "spike_coding";
 }
 
 std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string& error) {
-    if (isPredictiveCodingProject(project)) {
+    const std::string kind = project.experiment.is_object() ? project.experiment.value("kind", "") : "";
+    if (kind == "spike_coding") {
+        const auto config = parseSpikeCoding(project.experiment, error);
+        if (!config)
+            return nullptr;
+        return std::make_unique<SpikeCodingRun>(*config);
+    }
+    if (kind == "rate_pc") {
         const auto config = parsePcExperiment(project.experiment, error);
         if (!config)
             return nullptr;
