@@ -144,7 +144,8 @@ void BeliefChart::setRunLayout(const core::RunLayout& layout) {
         latent.mean->attachAxis(m_y);
         if (latent.truthSignal >= 0) {
             latent.truth = new QLineSeries;
-            latent.truth->setName(name + tr(" (truth)"));
+            latent.truth->setName(QString::fromStdString(
+                layout.scalarSignals[static_cast<std::size_t>(latent.truthSignal)].name));
             QPen truthPen(colour.darker(160));
             truthPen.setStyle(Qt::DashLine);
             truthPen.setWidthF(1.4);
