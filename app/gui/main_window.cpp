@@ -345,6 +345,35 @@ void MainWindow::wireRunController() {
     connect(m_controller, &RunController::snapshotArrived, m_traces,
             &widgets::TimeSeriesChart::appendSnapshot);
     connect(m_controller, &RunController::cleared, m_traces, &widgets::TimeSeriesChart::clear);
+    // Linked selection: a neuron picked in the raster is named in the status bar and its Loihi core is
+    // highlighted on the floorplan.
+    connect(m_raster, &widgets::SpikeRasterView::neuronSelected, this, [this](int neuron) {
+        const auto& layout = m_controller->layout();
+        const int pop = neuron >= 0 ? layout.populationOf(static_cast<std::uint32_t>(neuron)) : -1;
+        if (pop < 0)
+            return;
+        const auto& info = layout.populations[static_cast<std::size_t>(pop)];
+        const auto index = static_cast<std::uint32_t>(neuron) - info.firstNeuron;
+        QString where;
+        if (m_mapping && m_mappingProblem) {
+            for (const auto& part : m_mapping->partitions) {
+                const auto& name =
+                    m_mappingProblem->populations[static_cast<std::size_t>(part.population)].name;
+                if (name == info.name && index >= part.firstNeuron &&
+                    index < part.firstNeuron + part.neurons) {
+                    m_loihiPanel->showChip(part.chip);
+                    m_floorplan->selectCore(part.core);
+                    where = tr(" on Loihi 2 chip %1, core %2").arg(part.chip).arg(part.core);
+                }
+            }
+        }
+        statusBar()->showMessage(tr("Selected %1[%2] (neuron %3)%4")
+                                     .arg(QString::fromStdString(info.name))
+                                     .arg(index)
+                                     .arg(neuron)
+                                     .arg(where),
+                                 8000);
+    });
     connect(m_controller, &RunController::snapshotArrived, this, [this](const core::RunSnapshot& snapshot) {
         for (const core::SpikeEvent& spike : snapshot.spikes)
             if (spike.neuron < m_spikeCounts.size())

@@ -109,6 +109,10 @@ private Q_SLOTS:
         QCOMPARE(window.editorModel()->nodeIds().size(), 6); // exc, inh and four probes
         QVERIFY(window.runAction()->isEnabled());
         QVERIFY(window.loihiPanel()->summaryText().contains(QStringLiteral("cores on 1 chip")));
+        // Linked selection: picking an inhibitory neuron in the raster highlights its core on the floorplan.
+        window.raster()->selectNeuron(3200 + 5);
+        QVERIFY(window.floorplan()->selectedCore() >= 0);
+        QVERIFY(window.loihiPanel()->coreDetailsText().contains(QStringLiteral("population <b>inh</b>")));
         QTemporaryDir dir;
         const QString figure = dir.filePath(QStringLiteral("raster.png"));
         const QString project =

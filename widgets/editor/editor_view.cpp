@@ -4,6 +4,7 @@
 
 #include <QCompleter>
 #include <QGraphicsItem>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMimeData>
@@ -136,6 +137,8 @@ void EditorView::keyPressEvent(QKeyEvent* event) {
     } else if (event->matches(QKeySequence::SelectAll)) {
         for (QGraphicsItem* item : m_scene->items())
             item->setSelected(item->flags() & QGraphicsItem::ItemIsSelectable);
+    } else if (event->key() == Qt::Key_F2 && m_scene->selectedNodeIds().size() == 1) {
+        renameSelected();
     } else if (event->key() == Qt::Key_F && event->modifiers() == Qt::NoModifier) {
         fitAll();
     } else if (event->key() == Qt::Key_L && event->modifiers() == Qt::NoModifier) {
@@ -163,6 +166,29 @@ void EditorView::keyReleaseEvent(QKeyEvent* event) {
     if (event->key() == Qt::Key_Space && !event->isAutoRepeat())
         m_spaceHeld = false;
     QGraphicsView::keyReleaseEvent(event);
+}
+
+void EditorView::renameSelected() {
+    const QStringList selected = m_scene->selectedNodeIds();
+    if (selected.size() != 1)
+        return;
+    bool ok = false;
+    const QString name =
+        QInputDialog::getText(this, tr("Rename"), tr("New name for %1").arg(selected.front()),
+                              QLineEdit::Normal, selected.front(), &ok);
+    if (!ok || name == selected.front())
+        return;
+    QString reason;
+    if (m_scene->model()->renameNode(selected.front(), name.trimmed(), &reason))
+        m_scene->selectNodes({name.trimmed()});
+    else
+        Q_EMIT m_scene->statusMessage(reason);
+}
+
+void EditorView::mouseDoubleClickEvent(QMouseEvent* event) {
+    QGraphicsView::mouseDoubleClickEvent(event);
+    if (m_scene->selectedNodeIds().size() == 1)
+        renameSelected();
 }
 
 void EditorView::openQuickAdd(const QString& initialText) {

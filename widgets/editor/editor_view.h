@@ -2,7 +2,7 @@
 // The editor's viewport: zoom with the wheel (around the cursor), pan with the middle button or Space+drag,
 // fit all (F), a minimap in the corner, rubber-band selection, drops from the palette, and a quick-add box
 // (Tab, or typing on an empty canvas) that creates a node by name where the cursor is. The usual shortcuts:
-// Delete, Ctrl+C/V/D, Ctrl+Z/Shift+Ctrl+Z, Ctrl+A, L for automatic layout.
+// Delete, Ctrl+C/V/D, Ctrl+Z/Shift+Ctrl+Z, Ctrl+A, F2 or double-click to rename, L for automatic layout.
 #include <QGraphicsView>
 
 class QLineEdit;
@@ -27,12 +27,15 @@ public:
     void openQuickAdd(const QString& initialText = QString());
     QLineEdit* quickAddBox() const { return m_quickAdd; }
     EditorMinimap* minimap() const { return m_minimap; }
+    /// Asks for a new name for the selected node (F2 or double-click).
+    void renameSelected();
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void keyReleaseEvent(QKeyEvent* event) override;
     /// Tab opens the quick-add box (as in common node editors) instead of moving focus.
