@@ -64,6 +64,13 @@ EditorScene::EditorScene(EditorGraphModel* model, QObject* parent) : QGraphicsSc
     rebuild();
 }
 
+EditorScene::~EditorScene() {
+    blockSignals(true);
+    m_connections.clear();
+    m_nodes.clear();
+    clear();
+}
+
 void EditorScene::rebuild() {
     clearDragHighlight();
     for (ConnectionItem* c : std::as_const(m_connections))

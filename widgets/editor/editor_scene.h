@@ -21,6 +21,9 @@ public:
     static constexpr const char* kClipboardMime = "application/x-pulselab-nodes";
 
     explicit EditorScene(EditorGraphModel* model, QObject* parent = nullptr);
+    /// Removes the items while this is still an EditorScene: QGraphicsScene's own destructor would emit
+    /// selectionChanged into our handlers after our part of the object is gone (found by UBSan).
+    ~EditorScene() override;
 
     EditorGraphModel* model() const { return m_model; }
     NodeItem* nodeItem(const QString& id) const { return m_nodes.value(id); }
