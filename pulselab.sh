@@ -90,8 +90,13 @@ run)
     ;;
 test)
     setup
-    cd "$build_dir"
-    exec xvfb-run -a -s "-screen 0 1600x1000x24" ctest --output-on-failure -j "$jobs" "$@"
+    (cd "$build_dir" && xvfb-run -a -s "-screen 0 1600x1000x24" ctest --output-on-failure -j "$jobs" "$@")
+    # In CI the whole suite runs a second time under AddressSanitizer + UndefinedBehaviorSanitizer (a Debug
+    # build in build-asan/; leaks are checked for the core's tests).
+    if [[ -n ${CI:-} && "${PULSELAB_SANITIZE:-0}" == 0 ]]; then
+        log "CI: the test suite again under ASan+UBSan"
+        PULSELAB_SANITIZE=1 "$0" test "$@"
+    fi
     ;;
 build)
     setup
