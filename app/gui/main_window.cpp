@@ -296,7 +296,7 @@ void MainWindow::createDocks() {
     beliefs->raise();
     resizeDocks({raster}, {260}, Qt::Vertical);
     resizeDocks({freeEnergy}, {560}, Qt::Horizontal);
-    resizeDocks({freeEnergy, beliefs}, {300, 300}, Qt::Vertical);
+    resizeDocks({freeEnergy, beliefs}, {240, 400}, Qt::Vertical);
 
     QMenu* view = menuBar()->findChild<QMenu*>(QStringLiteral("viewMenu"));
     for (QDockWidget* dock : std::as_const(m_docks))
@@ -429,7 +429,7 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
         return false;
     }
     std::string buildError;
-    auto run = core::makeProjectRun(*load.project, buildError);
+    auto run = core::makeProjectRun(*load.project, buildError, QFileInfo(path).absolutePath().toStdString());
     if (!run) {
         if (error)
             *error = path + QStringLiteral(": ") + QString::fromStdString(buildError);
@@ -448,14 +448,25 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
     m_editorNote->setVisible(!m_networkProject);
     if (!m_networkProject) {
         const auto layers = load.project->experiment.value("layers", nlohmann::json::array());
-        const bool spiking = load.project->experiment.value("kind", "") == "spike_coding";
-        m_editorNote->setText(
-            spiking
-                ? tr("<b>Spike-coding network</b> (error in the membrane). Its settings are in the project's "
-                     "experiment section; Run shows spikes, readout and loss live.")
-                : tr("<b>Rate predictive-coding experiment</b> (layers %1). Its settings are in the "
-                     "project's experiment section; Run shows inference and learning live.")
-                      .arg(QString::fromStdString(layers.dump())));
+        const std::string kind = load.project->experiment.value("kind", "");
+        QString note;
+        if (kind == "spike_coding")
+            note =
+                tr("<b>Spike-coding network</b> (error in the membrane). Its settings are in the project's "
+                   "experiment section; Run shows spikes, readout and loss live.");
+        else if (kind == "rate_pc_mnist")
+            note = tr("<b>Supervised predictive coding on MNIST</b> (784 pixels, %1 hidden units, 10 labels; "
+                      "local "
+                      "learning). Run shows free energy, the class beliefs for the current digit and the "
+                      "held-out "
+                      "accuracy as it climbs.")
+                       .arg(load.project->experiment.value("hidden", 128));
+        else
+            note =
+                tr("<b>Rate predictive-coding experiment</b> (layers %1). Its settings are in the project's "
+                   "experiment section; Run shows inference and learning live.")
+                    .arg(QString::fromStdString(layers.dump()));
+        m_editorNote->setText(note);
     }
     QTimer::singleShot(0, m_editorView, &widgets::EditorView::fitAll);
     const QString title = load.project->title.empty() ? QFileInfo(path).completeBaseName()
@@ -521,7 +532,8 @@ void MainWindow::rebuildRunFromEditor() {
         return;
     }
     std::string error;
-    auto run = core::makeProjectRun(m_editorModel->project(), error);
+    auto run = core::makeProjectRun(m_editorModel->project(), error,
+                                    QFileInfo(m_projectPath).absolutePath().toStdString());
     if (!run) {
         statusBar()->showMessage(QString::fromStdString(error), 10000);
         return;

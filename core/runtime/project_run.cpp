@@ -1,5 +1,6 @@
 #include "core/runtime/project_run.h"
 
+#include "core/predictive/mnist_pc_run.h"
 #include "core/predictive/pc_run.h"
 #include "core/predictive/spike_coding_run.h"
 #include "core/sim/network_run.h"
@@ -10,16 +11,23 @@ bool isPredictiveCodingProject(const Project& project) {
     if (!project.experiment.is_object())
         return false;
     const std::string kind = project.experiment.value("kind", "");
-    return kind == "rate_pc" || kind == "spike_coding";
+    return kind == "rate_pc" || kind == "spike_coding" || kind == "rate_pc_mnist";
 }
 
-std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string& error) {
+std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string& error,
+                                             const std::string& projectDir) {
     const std::string kind = project.experiment.is_object() ? project.experiment.value("kind", "") : "";
     if (kind == "spike_coding") {
         const auto config = parseSpikeCoding(project.experiment, error);
         if (!config)
             return nullptr;
         return std::make_unique<SpikeCodingRun>(*config);
+    }
+    if (kind == "rate_pc_mnist") {
+        const auto config = parseMnistPc(project.experiment, projectDir, error);
+        if (!config)
+            return nullptr;
+        return MnistPcRun::create(*config, error);
     }
     if (kind == "rate_pc") {
         const auto config = parsePcExperiment(project.experiment, error);

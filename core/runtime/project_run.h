@@ -9,7 +9,9 @@
 namespace pulselab::core {
 
 /// nullptr with `error` (naming the file's field or the network problem) when the project cannot run.
-std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string& error);
+/// `projectDir` resolves relative data paths (e.g. the MNIST digits) of experiments.
+std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string& error,
+                                             const std::string& projectDir = ".");
 
 bool isPredictiveCodingProject(const Project& project);
 

@@ -2,6 +2,7 @@
 // and refuses broken files with a clear message; supervised predictive coding with local learning classifies
 // held-out digits far above chance after a short training run (the full 8,000/2,000 figures are in bench/).
 #include "core/data/mnist_digits.h"
+#include "core/predictive/mnist_pc_run.h"
 #include "core/predictive/pc_classifier.h"
 
 #include <QTemporaryDir>
@@ -42,6 +43,34 @@ private Q_SLOTS:
         std::ofstream(dir.filePath("0.json").toStdString()) << R"({"data": [0.5, 0.25]})"; // not whole digits
         QVERIFY(!loadMnist(dir.path().toStdString(), error));
         QVERIFY2(error.find("0.json: field 'data'") != std::string::npos, error.c_str());
+    }
+
+    void liveRunReportsClassBeliefsAndAccuracy() {
+        std::string error;
+        const auto config = parseMnistPc({{"kind", "rate_pc_mnist"},
+                                          {"hidden", 32},
+                                          {"test_every", 200},
+                                          {"test_digits", 300},
+                                          {"digits_dir", m_dir}},
+                                         ".", error);
+        QVERIFY2(config, error.c_str());
+        auto run = MnistPcRun::create(*config, error);
+        QVERIFY2(run, error.c_str());
+        RunSnapshot out;
+        run->advance(20 * 400, out); // 400 digits
+        QCOMPARE(run->samplesSeen(), 400);
+        double sum = 0.0;
+        const RunLayout layout = run->layout();
+        for (const SignalSamples& block : out.samples)
+            if (layout.scalarSignals[static_cast<std::size_t>(block.signal)].kind ==
+                SignalKind::ClassProbability)
+                sum += block.values.back();
+        QVERIFY(std::abs(sum - 1.0) < 1e-9); // the class beliefs are a distribution
+        qInfo("held-out accuracy after 400 digits: %.3f", run->lastTestAccuracy());
+        QVERIFY(run->lastTestAccuracy() > 0.3); // well above chance after a few hundred local updates
+        QVERIFY(!out.spikes.empty());
+        QVERIFY(!parseMnistPc({{"hidden", 0}}, ".", error));
+        QVERIFY(error.find("experiment.hidden") != std::string::npos);
     }
 
     void supervisedPcLearnsDigitsLocally() {
