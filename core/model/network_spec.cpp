@@ -180,6 +180,19 @@ std::vector<Problem> validate(const NetworkSpec& network) {
         if (pr.delaySteps.a < 0 || (pr.delaySteps.kind == "uniform" && pr.delaySteps.b > 255) ||
             (pr.delaySteps.kind == "constant" && pr.delaySteps.a > 255))
             problems.push_back({pr.name, "delay_steps", "delays must be between 0 and 255 steps"});
+        if (pr.storage != "auto" && pr.storage != "sparse" && pr.storage != "dense")
+            problems.push_back({pr.name, "storage", "'" + pr.storage + "' is not auto, sparse or dense"});
+        else if (pr.storage == "dense" && !pr.plasticity.empty())
+            problems.push_back(
+                {pr.name, "storage", "dense storage cannot learn: use sparse with plasticity"});
+        else if (pr.storage == "dense" && (pr.delaySteps.kind != "constant" || c == "explicit"))
+            problems.push_back(
+                {pr.name, "storage",
+                 "dense storage needs one constant delay (explicit or drawn delays: use sparse)"});
+        else if (pr.storage == "dense" && target && static_cast<double>(sourceSize) * target->size > 2.5e8)
+            problems.push_back({pr.name, "storage",
+                                "a dense matrix of " + std::to_string(sourceSize) + " x " +
+                                    std::to_string(target->size) + " is too large: use sparse"});
         if (!pr.plasticity.empty()) {
             if (pr.plasticity != "stdp")
                 problems.push_back(

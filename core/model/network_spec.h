@@ -53,6 +53,10 @@ struct ProjectionSpec {
     Distribution delaySteps{"constant", 0.0, 0.0};
     std::vector<ExplicitSynapse> synapses; ///< for connectivity "explicit"
     std::string plasticity;                ///< empty, or "stdp"
+    /// How the engine stores the synapses: "sparse" (compressed rows, 8 bytes per synapse, any delays),
+    /// "dense" (an Eigen matrix, 4 bytes per source x target pair, one constant delay, no plasticity), or
+    /// "auto" (dense when at least half of the pairs are connected and it is allowed).
+    std::string storage = "auto";
     ParameterMap plasticityParameters;
 };
 

@@ -167,6 +167,7 @@ NetworkSpec readNetwork(const json& root) {
             spec.synapses.push_back({s[0].get<std::uint32_t>(), s[1].get<std::uint32_t>(), s[2].get<double>(),
                                      s.size() > 3 ? s[3].get<std::uint32_t>() : 0u});
         }
+        spec.storage = text(pr, "storage", path, "auto");
         spec.plasticity = text(pr, "plasticity", path, "");
         if (const json* pp = member(pr, "plasticity_parameters")) {
             json wrapper = {{"parameters", *pp}};
@@ -300,6 +301,8 @@ std::string projectToJson(const Project& project) {
                 synapses.push_back({s.source, s.target, s.weight, s.delaySteps});
             o["synapses"] = std::move(synapses);
         }
+        if (pr.storage != "auto")
+            o["storage"] = pr.storage;
         if (!pr.plasticity.empty()) {
             o["plasticity"] = pr.plasticity;
             o["plasticity_parameters"] = pr.plasticityParameters;

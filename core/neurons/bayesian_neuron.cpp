@@ -27,7 +27,8 @@ public:
         : m_n(size), m_dtS(dtMs / 1000.0), m_p(withDefaults(bayesianNeuronSchema(), p)), m_l(size),
           m_g(size) {}
 
-    void step(const StepInput& input, std::vector<std::uint32_t>& spikes) override {
+    void step(const StepInput& input, std::uint32_t begin, std::uint32_t end,
+              std::vector<std::uint32_t>& spikes) override {
         const double ron = m_p.at("r_on_hz"), roff = m_p.at("r_off_hz"), theta = m_p.at("theta_hz");
         const double eta = m_p.at("eta"), limit = m_p.at("l_limit");
         // The switching term r_on (1 + e^-L) - r_off (1 + e^L) is stiff for large |L|: an Euler step in
@@ -39,7 +40,7 @@ public:
             const double next = std::clamp(p * (1.0 - switchOff) + (1.0 - p) * switchOn, 1e-300, 1.0 - 1e-16);
             return std::log(next / (1.0 - next)) - theta * m_dtS;
         };
-        for (std::uint32_t i = 0; i < m_n; ++i) {
+        for (std::uint32_t i = begin; i < end; ++i) {
             const double in =
                 static_cast<double>(input.excitatory[i]) + static_cast<double>(input.inhibitory[i]);
             m_l[i] = std::clamp(leak(m_l[i]) + in + m_dtS * input.current, -limit, limit);

@@ -23,6 +23,17 @@ const std::vector<ParameterSpec>& lifCubaSchema() {
     return schema;
 }
 
+const std::vector<ParameterSpec>& lifAdaptiveSchema() {
+    static const std::vector<ParameterSpec> schema = [] {
+        std::vector<ParameterSpec> s = lifCubaSchema();
+        s.push_back(
+            {"tau_theta_ms", "ms", 1.0, 100000.0, 200.0, "time constant of the threshold's relaxation"});
+        s.push_back({"delta_theta_mv", "mV", 0.0, 100.0, 2.0, "threshold increase at each spike"});
+        return s;
+    }();
+    return schema;
+}
+
 namespace {
 
 // Two nearly equal time constants make tau_e/(tau_e - tau_m) singular; the limit is dt/tau_m * e^{-dt/tau}.
@@ -32,45 +43,102 @@ double synapticGain(double dt, double tauSyn, double tauM) {
     return tauSyn / (tauSyn - tauM) * (std::exp(-dt / tauSyn) - std::exp(-dt / tauM));
 }
 
+/// Step constants of the exact integration, in the float width of the state.
+struct LifConstants {
+    float pm = 0, pe = 0, pi = 0, ce = 0, ci = 0, eq = 0, vth = 0, vreset = 0;
+    float ptheta = 1, dtheta = 0;
+    std::int32_t refSteps = 0;
+};
+
+// The whole population's update, branch-free so that GCC vectorises it: selects on masks, no short-circuit
+// logic. The hot-loop files are compiled with -fno-trapping-math (without it GCC refuses to if-convert the
+// threshold compare), and the arrays come in as __restrict parameters (restrict pointers read from a struct
+// do not count for GCC's alias analysis). No FMA contraction under -std=c++20, so every clone computes the
+// same bits.
+#define PULSELAB_LIF_ARRAYS                                                                                  \
+    float* __restrict v, float* __restrict ge, float* __restrict gi, float* __restrict theta,                \
+        std::int32_t* __restrict refr, std::int32_t* __restrict spiked, const float* __restrict inE,         \
+        const float* __restrict inI
+template <bool Adaptive>
+inline __attribute__((always_inline)) void lifUpdate(std::uint32_t n, const LifConstants& c,
+                                                     PULSELAB_LIF_ARRAYS) {
+    const float pm = c.pm, pe = c.pe, pi = c.pi, ce = c.ce, ci = c.ci, eq = c.eq, vth = c.vth;
+    const float vreset = c.vreset, ptheta = c.ptheta, dtheta = c.dtheta;
+    const std::int32_t refSteps = c.refSteps;
+    for (std::uint32_t i = 0; i < n; ++i) {
+        const float e = ge[i] + inE[i];
+        const float h = gi[i] + inI[i];
+        const float vi = v[i];
+        const float integrated = eq + (vi - eq) * pm + e * ce + h * ci;
+        const std::int32_t r = refr[i];
+        const bool active = r <= 0;
+        const float vn = active ? integrated : vi;
+        float threshold = vth;
+        if constexpr (Adaptive)
+            threshold += theta[i] * ptheta; // the threshold relaxes during the step, then is compared
+        const bool fire = active & (vn > threshold);
+        v[i] = fire ? vreset : vn;
+        const std::int32_t rm = r - 1;
+        refr[i] = fire ? refSteps : (rm > 0 ? rm : 0);
+        ge[i] = e * pe;
+        gi[i] = h * pi;
+        if constexpr (Adaptive)
+            theta[i] = theta[i] * ptheta + (fire ? dtheta : 0.0f);
+        spiked[i] = fire ? 1 : 0;
+    }
+}
+
+// One clone per instruction set (AVX2 where the CPU has it), picked once at load time.
+__attribute__((target_clones("avx2", "default"))) void lifUpdatePlain(std::uint32_t n, const LifConstants& c,
+                                                                      PULSELAB_LIF_ARRAYS) {
+    lifUpdate<false>(n, c, v, ge, gi, theta, refr, spiked, inE, inI);
+}
+
+__attribute__((target_clones("avx2", "default"))) void
+lifUpdateAdaptive(std::uint32_t n, const LifConstants& c, PULSELAB_LIF_ARRAYS) {
+    lifUpdate<true>(n, c, v, ge, gi, theta, refr, spiked, inE, inI);
+}
+#undef PULSELAB_LIF_ARRAYS
+
+// Spikes are rare (a few per thousand neurons per step): skip blocks of 16 silent neurons with one
+// vectorised OR instead of testing each flag.
+void appendSpikes(const std::int32_t* __restrict spiked, std::uint32_t first, std::uint32_t n,
+                  std::vector<std::uint32_t>& spikes) {
+    constexpr std::uint32_t kBlock = 16;
+    std::uint32_t i = 0;
+    for (; i + kBlock <= n; i += kBlock) {
+        std::int32_t any = 0;
+        for (std::uint32_t k = 0; k < kBlock; ++k)
+            any |= spiked[i + k];
+        if (any == 0)
+            continue;
+        for (std::uint32_t k = 0; k < kBlock; ++k)
+            if (spiked[i + k])
+                spikes.push_back(first + i + k);
+    }
+    for (; i < n; ++i)
+        if (spiked[i])
+            spikes.push_back(first + i);
+}
+
 class LifCuba final : public NeuronKernel {
 public:
-    LifCuba(std::uint32_t size, const ParameterMap& p, double dtMs)
-        : m_n(size), m_dt(dtMs), m_p(withDefaults(lifCubaSchema(), p)), m_v(size), m_ge(size), m_gi(size),
-          m_refractory(size), m_spiked(size) {
+    LifCuba(std::uint32_t size, const ParameterMap& p, double dtMs, bool adaptive)
+        : m_n(size), m_dt(dtMs), m_adaptive(adaptive),
+          m_p(withDefaults(adaptive ? lifAdaptiveSchema() : lifCubaSchema(), p)), m_v(size), m_ge(size),
+          m_gi(size), m_theta(adaptive ? size : 0), m_refractory(size), m_spiked(size) {
         derive();
     }
 
-    void step(const StepInput& input, std::vector<std::uint32_t>& spikes) override {
-        const float pm = m_pm, pe = m_pe, pi = m_pi, ce = m_ce, ci = m_ci;
-        const float eq = m_eq + input.current;
-        const float vth = m_vth, vreset = m_vreset;
-        const std::int32_t refSteps = m_refSteps;
-        float* __restrict v = m_v.data();
-        float* __restrict ge = m_ge.data();
-        float* __restrict gi = m_gi.data();
-        std::int32_t* __restrict refr = m_refractory.data();
-        std::int32_t* __restrict spiked = m_spiked.data();
-        const float* __restrict inE = input.excitatory;
-        const float* __restrict inI = input.inhibitory;
-        // Branch-free (bitwise &, selects, max) so that the compiler vectorises it; no short-circuit logic.
-        const std::uint32_t n = m_n;
-        for (std::uint32_t i = 0; i < n; ++i) {
-            const float e = ge[i] + inE[i];
-            const float h = gi[i] + inI[i];
-            const float integrated = eq + (v[i] - eq) * pm + e * ce + h * ci;
-            const std::int32_t r = refr[i];
-            const float vn = r > 0 ? v[i] : integrated;
-            const std::int32_t fire = static_cast<std::int32_t>(vn > vth) & static_cast<std::int32_t>(r <= 0);
-            v[i] = fire ? vreset : vn;
-            refr[i] = fire ? refSteps : std::max(r - 1, 0);
-            ge[i] = e * pe;
-            gi[i] = h * pi;
-            spiked[i] = fire;
-        }
-        for (std::uint32_t i = 0; i < m_n; ++i) {
-            if (spiked[i])
-                spikes.push_back(i);
-        }
+    void step(const StepInput& input, std::uint32_t begin, std::uint32_t end,
+              std::vector<std::uint32_t>& spikes) override {
+        LifConstants c = m_c;
+        c.eq += input.current;
+        auto update = m_adaptive ? lifUpdateAdaptive : lifUpdatePlain;
+        update(end - begin, c, m_v.data() + begin, m_ge.data() + begin, m_gi.data() + begin,
+               m_adaptive ? m_theta.data() + begin : nullptr, m_refractory.data() + begin,
+               m_spiked.data() + begin, input.excitatory + begin, input.inhibitory + begin);
+        appendSpikes(m_spiked.data() + begin, begin, end - begin, spikes);
     }
 
     void reset(std::mt19937_64& rng) override {
@@ -80,6 +148,7 @@ public:
             m_ge[i] = m_gi[i] = 0.0f;
             m_refractory[i] = 0;
         }
+        std::fill(m_theta.begin(), m_theta.end(), 0.0f);
     }
 
     double state(const std::string& variable, std::uint32_t i) const override {
@@ -91,6 +160,8 @@ public:
             return m_ge[i];
         if (variable == "g_i")
             return m_gi[i];
+        if (variable == "theta" && m_adaptive)
+            return m_theta[i];
         return std::numeric_limits<double>::quiet_NaN();
     }
 
@@ -102,7 +173,8 @@ public:
     bool findNonFinite(std::uint32_t& neuron, std::string& variable) const override {
         for (std::uint32_t i = 0; i < m_n; ++i) {
             for (auto [name, x] :
-                 {std::pair{"v", m_v[i]}, std::pair{"g_e", m_ge[i]}, std::pair{"g_i", m_gi[i]}}) {
+                 {std::pair{"v", m_v[i]}, std::pair{"g_e", m_ge[i]}, std::pair{"g_i", m_gi[i]},
+                  std::pair{"theta", m_adaptive ? m_theta[i] : 0.0f}}) {
                 if (!std::isfinite(x)) {
                     neuron = i;
                     variable = name;
@@ -113,36 +185,47 @@ public:
         return false;
     }
 
-    std::size_t bytesPerNeuron() const override { return 3 * sizeof(float) + sizeof(std::int32_t) + 1; }
+    std::size_t bytesPerNeuron() const override {
+        return (m_adaptive ? 4 : 3) * sizeof(float) + 2 * sizeof(std::int32_t);
+    }
 
 private:
     void derive() {
         const double tm = m_p.at("tau_m_ms"), te = m_p.at("tau_e_ms"), ti = m_p.at("tau_i_ms");
-        m_pm = static_cast<float>(std::exp(-m_dt / tm));
-        m_pe = static_cast<float>(std::exp(-m_dt / te));
-        m_pi = static_cast<float>(std::exp(-m_dt / ti));
-        m_ce = static_cast<float>(synapticGain(m_dt, te, tm));
-        m_ci = static_cast<float>(synapticGain(m_dt, ti, tm));
-        m_eq = static_cast<float>(m_p.at("v_rest_mv") + m_p.at("i_bias_mv"));
-        m_vth = static_cast<float>(m_p.at("v_th_mv"));
-        m_vreset = static_cast<float>(m_p.at("v_reset_mv"));
-        m_refSteps = static_cast<std::int32_t>(std::lround(m_p.at("t_ref_ms") / m_dt));
+        m_c.pm = static_cast<float>(std::exp(-m_dt / tm));
+        m_c.pe = static_cast<float>(std::exp(-m_dt / te));
+        m_c.pi = static_cast<float>(std::exp(-m_dt / ti));
+        m_c.ce = static_cast<float>(synapticGain(m_dt, te, tm));
+        m_c.ci = static_cast<float>(synapticGain(m_dt, ti, tm));
+        m_c.eq = static_cast<float>(m_p.at("v_rest_mv") + m_p.at("i_bias_mv"));
+        m_c.vth = static_cast<float>(m_p.at("v_th_mv"));
+        m_c.vreset = static_cast<float>(m_p.at("v_reset_mv"));
+        m_c.refSteps = static_cast<std::int32_t>(std::lround(m_p.at("t_ref_ms") / m_dt));
+        if (m_adaptive) {
+            m_c.ptheta = static_cast<float>(std::exp(-m_dt / m_p.at("tau_theta_ms")));
+            m_c.dtheta = static_cast<float>(m_p.at("delta_theta_mv"));
+        }
     }
 
     std::uint32_t m_n;
     double m_dt;
+    bool m_adaptive;
     ParameterMap m_p;
-    std::vector<float> m_v, m_ge, m_gi;
+    LifConstants m_c;
+    std::vector<float> m_v, m_ge, m_gi, m_theta;
     std::vector<std::int32_t> m_refractory;
     std::vector<std::int32_t> m_spiked; // int32 like the state, so the loop vectorises with one lane width
-    float m_pm = 0, m_pe = 0, m_pi = 0, m_ce = 0, m_ci = 0, m_eq = 0, m_vth = 0, m_vreset = 0;
-    std::int32_t m_refSteps = 0;
 };
 
 } // namespace
 
 std::unique_ptr<NeuronKernel> makeLifCuba(std::uint32_t size, const ParameterMap& parameters, double dtMs) {
-    return std::make_unique<LifCuba>(size, parameters, dtMs);
+    return std::make_unique<LifCuba>(size, parameters, dtMs, false);
+}
+
+std::unique_ptr<NeuronKernel> makeLifAdaptive(std::uint32_t size, const ParameterMap& parameters,
+                                              double dtMs) {
+    return std::make_unique<LifCuba>(size, parameters, dtMs, true);
 }
 
 } // namespace pulselab::core

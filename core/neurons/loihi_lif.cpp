@@ -27,7 +27,8 @@ std::int64_t wrap24(std::int64_t x) {
 } // namespace
 
 bool loihiLifStep(LoihiLifState& s, std::int32_t activationIn, std::int32_t du, std::int32_t dv,
-                  std::int32_t vth, std::int32_t biasMant, std::int32_t biasExp) {
+                  std::int32_t vth, std::int32_t biasMant, std::int32_t biasExp,
+                  std::int32_t* voltageAtSpike) {
     const std::int64_t u =
         wrap24(decay(s.u, 4096 - (du + 1)) + (std::int64_t{activationIn} << kActivationShift));
     const std::int64_t bias =
@@ -36,6 +37,8 @@ bool loihiLifStep(LoihiLifState& s, std::int32_t activationIn, std::int32_t du, 
         std::clamp<std::int64_t>(decay(s.v, 4096 - dv) + u + bias, -kMaxState + 1, kMaxState);
     s.u = static_cast<std::int32_t>(u);
     const bool spike = v > (std::int64_t{vth} << kThresholdShift);
+    if (voltageAtSpike)
+        *voltageAtSpike = static_cast<std::int32_t>(v);
     s.v = spike ? 0 : static_cast<std::int32_t>(v);
     return spike;
 }
@@ -59,26 +62,35 @@ public:
     LoihiLif(std::uint32_t size, const ParameterMap& p, double)
         : m_n(size), m_p(withDefaults(loihiLifSchema(), p)), m_s(size), m_payload(size) {}
 
-    void step(const StepInput& input, std::vector<std::uint32_t>& spikes) override {
+    void step(const StepInput& input, std::uint32_t begin, std::uint32_t end,
+              std::vector<std::uint32_t>& spikes) override {
         const auto du = static_cast<std::int32_t>(m_p.at("du")), dv = static_cast<std::int32_t>(m_p.at("dv"));
         const auto vth = static_cast<std::int32_t>(m_p.at("vth"));
         const auto bm = static_cast<std::int32_t>(m_p.at("bias_mant")),
                    be = static_cast<std::int32_t>(m_p.at("bias_exp"));
-        const bool graded = m_p.at("num_message_bits") > 0;
-        for (std::uint32_t i = 0; i < m_n; ++i) {
+        const auto bits = static_cast<int>(m_p.at("num_message_bits"));
+        const std::int64_t maxLevel = bits > 0 ? (std::int64_t{1} << bits) - 1 : 1;
+        const std::int64_t unit = std::int64_t{vth} << 6;
+        for (std::uint32_t i = begin; i < end; ++i) {
             const auto a = static_cast<std::int32_t>(
                 std::lround(input.excitatory[i] + input.inhibitory[i] + input.current));
-            const std::int32_t before = m_s[i].v;
-            if (loihiLifStep(m_s[i], a, du, dv, vth, bm, be)) {
-                m_payload[i] = graded ? before : 1;
+            std::int32_t atSpike = 0;
+            if (loihiLifStep(m_s[i], a, du, dv, vth, bm, be, &atSpike)) {
+                const std::int64_t level = unit > 0 ? atSpike / unit : maxLevel;
+                m_payload[i] =
+                    static_cast<float>(bits > 0 ? std::clamp<std::int64_t>(level, 1, maxLevel) : 1);
                 spikes.push_back(i);
             }
         }
     }
 
+    const float* spikePayloads() const override {
+        return m_p.at("num_message_bits") > 0 ? m_payload.data() : nullptr;
+    }
+
     void reset(std::mt19937_64&) override {
         std::fill(m_s.begin(), m_s.end(), LoihiLifState{});
-        std::fill(m_payload.begin(), m_payload.end(), 0);
+        std::fill(m_payload.begin(), m_payload.end(), 0.0f);
     }
 
     double state(const std::string& variable, std::uint32_t i) const override {
@@ -95,13 +107,13 @@ public:
 
     void setParameter(const std::string& name, double value) override { m_p[name] = value; }
     bool findNonFinite(std::uint32_t&, std::string&) const override { return false; } // integers
-    std::size_t bytesPerNeuron() const override { return sizeof(LoihiLifState) + sizeof(std::int32_t); }
+    std::size_t bytesPerNeuron() const override { return sizeof(LoihiLifState) + sizeof(float); }
 
 private:
     std::uint32_t m_n;
     ParameterMap m_p;
     std::vector<LoihiLifState> m_s;
-    std::vector<std::int32_t> m_payload;
+    std::vector<float> m_payload; // float: it multiplies float weights in delivery
 };
 
 } // namespace

@@ -1,6 +1,7 @@
 #pragma once
 // A neuron model's dynamics over a whole population, as structure-of-arrays state. The engine calls step()
-// once per population per time step (one virtual call per population, never per neuron).
+// once per population (or per thread's share of it) per time step: one virtual call per share, never per
+// neuron. Shares are disjoint neuron ranges, so a kernel must keep each neuron's update to its own state.
 #include "core/neurons/parameter_schema.h"
 
 #include <cstdint>
@@ -20,8 +21,13 @@ class NeuronKernel {
 public:
     virtual ~NeuronKernel() = default;
 
-    /// Advances one step; appends the indices of the neurons that spiked, in increasing order.
-    virtual void step(const StepInput& input, std::vector<std::uint32_t>& spikes) = 0;
+    /// Advances neurons [begin, end) one step; appends the indices of those that spiked, in increasing order.
+    /// `input` arrays are indexed by neuron over the whole population.
+    virtual void step(const StepInput& input, std::uint32_t begin, std::uint32_t end,
+                      std::vector<std::uint32_t>& spikes) = 0;
+    /// Graded spikes: the payload of each neuron's spike this step (valid for the neurons that spiked), which
+    /// multiplies the weight of every synapse it crosses; nullptr for binary spikes.
+    virtual const float* spikePayloads() const { return nullptr; }
     /// Sets the initial state (random initial values draw from `rng`).
     virtual void reset(std::mt19937_64& rng) = 0;
     /// Value of state variable `variable` of neuron `i` (for probes and readouts); NaN if unknown.

@@ -20,6 +20,16 @@ double expectedSynapses(const ProjectionSpec& p, std::uint32_t sourceSize, std::
     return 0.0;
 }
 
+bool usesDenseStorage(const ProjectionSpec& p, std::uint32_t sourceSize, std::uint32_t targetSize) {
+    if (p.storage == "dense")
+        return true;
+    if (p.storage != "auto" || !p.plasticity.empty() || p.delaySteps.kind != "constant" ||
+        p.connectivity == "explicit" || sourceSize == 0 || targetSize == 0)
+        return false;
+    const double pairs = static_cast<double>(sourceSize) * targetSize;
+    return pairs <= 2.5e8 && expectedSynapses(p, sourceSize, targetSize) >= 0.5 * pairs;
+}
+
 namespace {
 
 double draw(const Distribution& d, std::mt19937_64& rng) {
@@ -72,8 +82,9 @@ SynapseTable buildSynapses(const ProjectionSpec& p, std::uint32_t sourceSize, st
                 }
             }
         }
-        std::stable_sort(triplets.begin(), triplets.end(),
-                         [](const Triplet& a, const Triplet& b) { return a.source < b.source; });
+        std::stable_sort(triplets.begin(), triplets.end(), [](const Triplet& a, const Triplet& b) {
+            return a.source < b.source || (a.source == b.source && a.target < b.target);
+        });
         for (const Triplet& t : triplets) {
             ++table.rowStart[t.source + 1];
             add(t.target, t.weight, t.delay);

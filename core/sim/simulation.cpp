@@ -5,6 +5,9 @@
 #include "core/runtime/steppable_run.h"
 #include "core/sim/connectivity_builder.h"
 #include "core/sim/seeded_streams.h"
+#include "core/sim/step_workers.h"
+
+#include <Eigen/Core>
 
 #include <algorithm>
 #include <cmath>
@@ -36,10 +39,16 @@ struct Simulation::Population {
     std::unique_ptr<NeuronKernel> kernel;
     std::uint32_t size = 0;
     std::uint32_t firstNeuron = 0;
-    std::vector<float> ringExcitatory, ringInhibitory; // [ring slot][neuron]
-    std::vector<std::uint32_t> spikes;                 // this step
+    std::vector<float> ringExcitatory, ringInhibitory;   // [ring slot][neuron]
+    std::vector<std::uint32_t> spikes;                   // this step
+    std::vector<std::vector<std::uint32_t>> shareSpikes; // this step, per thread's neuron range
     std::vector<std::uint64_t> counts;
-    std::vector<const CurrentSpec*> currents;
+    struct Current {
+        bool ramp = false;
+        double amplitude = 0, amplitudeEnd = 0, startMs = 0, stopMs = 0;
+    };
+    std::vector<Current> currents; // parsed once: the step loop must not allocate
+    StepInput input;               // this step's input (ring slot and external current)
     std::mt19937_64 rng;
     double filteredRateHz = 0.0;
 };
@@ -60,6 +69,12 @@ struct Simulation::Projection {
     std::size_t source = 0;
     std::size_t target = 0;
     bool inhibitory = false;
+    // Dense storage (target x source, column-major: a spike adds one contiguous column), one delay.
+    bool dense = false;
+    Eigen::MatrixXf denseWeights;
+    std::uint32_t denseDelay = 0;
+    std::uint64_t denseSynapses = 0;                // non-zero entries
+    std::vector<std::uint32_t> denseColumnSynapses; // non-zero entries per source (synaptic events)
     // STDP (Song, Miller & Abbott 2000): exponential pre and post traces, local to each synapse's ends.
     bool plastic = false;
     float preDecay = 1.0f, postDecay = 1.0f, aPlus = 0.0f, aMinus = 0.0f, wMin = 0.0f, wMax = 0.0f;
@@ -78,7 +93,13 @@ MemoryEstimate Simulation::estimateMemory(const NetworkSpec& network) {
         const double synapses =
             expectedSynapses(pr, network.sizeOf(pr.source),
                              network.population(pr.target) ? network.population(pr.target)->size : 0);
-        e.synapseBytes += static_cast<std::uint64_t>(synapses * 8.0) + (network.sizeOf(pr.source) + 1ull) * 8;
+        const std::uint32_t targetSize =
+            network.population(pr.target) ? network.population(pr.target)->size : 0;
+        if (usesDenseStorage(pr, network.sizeOf(pr.source), targetSize))
+            e.synapseBytes += static_cast<std::uint64_t>(network.sizeOf(pr.source)) * targetSize * 4;
+        else
+            e.synapseBytes +=
+                static_cast<std::uint64_t>(synapses * 8.0) + (network.sizeOf(pr.source) + 1ull) * 8;
         if (!pr.plasticity.empty())
             e.synapseBytes += static_cast<std::uint64_t>(synapses * 12.0);
         const double d = pr.delaySteps.kind == "constant"  ? pr.delaySteps.a
@@ -131,9 +152,13 @@ std::unique_ptr<Simulation> Simulation::build(const NetworkSpec& network, std::s
         pop->firstNeuron = global;
         global += spec.size;
         pop->kernel = findNeuronModel(spec.model)->create(spec.size, spec.parameters, dt);
-        for (const auto& c : net.currents)
-            if (c.target == spec.name)
-                pop->currents.push_back(&c);
+        for (const auto& c : net.currents) {
+            if (c.target != spec.name)
+                continue;
+            const ParameterMap p = withDefaults(currentSchema(), c.parameters);
+            pop->currents.push_back({c.kind == "ramp", p.at("amplitude"), p.at("amplitude_end"),
+                                     p.at("start_ms"), p.at("stop_ms")});
+        }
         sim->m_populations.push_back(std::move(pop));
     }
     for (const auto& spec : net.inputs) {
@@ -169,6 +194,21 @@ std::unique_ptr<Simulation> Simulation::build(const NetworkSpec& network, std::s
         const std::uint32_t targetSize = net.population(spec.target)->size;
         pr->table = buildSynapses(spec, sourceSize, targetSize, rng);
         maxDelay = std::max(maxDelay, pr->table.maxDelay());
+        if (usesDenseStorage(spec, sourceSize, targetSize)) {
+            pr->dense = true;
+            pr->denseDelay = pr->table.size() ? SynapseTable::delayOf(pr->table.packed[0]) : 0;
+            pr->denseWeights = Eigen::MatrixXf::Zero(targetSize, sourceSize);
+            for (std::uint32_t s = 0; s < sourceSize; ++s)
+                for (std::uint64_t k = pr->table.rowStart[s]; k < pr->table.rowStart[s + 1]; ++k)
+                    pr->denseWeights(SynapseTable::targetOf(pr->table.packed[k]), s) += pr->table.weight[k];
+            pr->denseColumnSynapses.resize(sourceSize);
+            for (std::uint32_t s = 0; s < sourceSize; ++s) {
+                pr->denseColumnSynapses[s] =
+                    static_cast<std::uint32_t>((pr->denseWeights.col(s).array() != 0.0f).count());
+                pr->denseSynapses += pr->denseColumnSynapses[s];
+            }
+            pr->table = SynapseTable{}; // rebuilt from the matrix only if someone asks (synapses())
+        }
         if (spec.plasticity == "stdp") {
             const ParameterMap p = withDefaults(stdpSchema(), spec.plasticityParameters);
             pr->plastic = true;
@@ -199,6 +239,10 @@ std::unique_ptr<Simulation> Simulation::build(const NetworkSpec& network, std::s
         sim->m_projections.push_back(std::move(pr));
     }
     sim->m_ringSize = maxDelay + 2;
+    sim->m_workers = std::make_unique<StepWorkers>(net.run.threads);
+    sim->m_shareEvents.resize(static_cast<std::size_t>(sim->m_workers->threads()));
+    for (auto& pop : sim->m_populations)
+        pop->shareSpikes.resize(static_cast<std::size_t>(sim->m_workers->threads()));
     sim->reset();
     return sim;
 }
@@ -290,27 +334,61 @@ void Simulation::advance(std::int64_t steps, RunSnapshot* out) {
     checkFinite();
 }
 
+void Simulation::updateNeurons(int share) {
+    const int shares = m_workers->threads();
+    for (auto& pop : m_populations) {
+        auto [begin, end] = shareOf(pop->size, shares, share);
+        std::vector<std::uint32_t>& spikes = pop->shareSpikes[static_cast<std::size_t>(share)];
+        spikes.clear();
+        if (begin == end)
+            continue;
+        pop->kernel->step(pop->input, begin, end, spikes);
+        // The slot just read is the one delay (ring size - 1) will write into next: clear this range of it.
+        float* e = pop->ringExcitatory.data() + m_slot * pop->size;
+        float* i = pop->ringInhibitory.data() + m_slot * pop->size;
+        std::fill(e + begin, e + end, 0.0f);
+        std::fill(i + begin, i + end, 0.0f);
+    }
+}
+
+void Simulation::deliverShare(int share) {
+    const int shares = m_workers->threads();
+    std::uint64_t events = 0;
+    for (auto& pr : m_projections) {
+        const Population& target = *m_populations[pr->target];
+        auto [begin, end] = shares == 1 ? std::pair<std::uint32_t, std::uint32_t>{0, target.size}
+                                        : shareOf(target.size, shares, share);
+        if (begin == end)
+            continue;
+        const std::vector<std::uint32_t>& pre =
+            pr->fromInput ? m_inputs[pr->source]->spikes : m_populations[pr->source]->spikes;
+        const float* payloads = pr->fromInput ? nullptr : m_populations[pr->source]->kernel->spikePayloads();
+        deliver(*pr, pre, payloads, begin, end, events);
+    }
+    m_shareEvents[static_cast<std::size_t>(share)].events += events;
+}
+
 void Simulation::stepOnce(RunSnapshot* out) {
-    const std::size_t slot = static_cast<std::size_t>(m_step % m_ringSize);
+    m_slot = static_cast<std::size_t>(m_step % m_ringSize);
     const double tMs = static_cast<double>(m_step) * m_network.run.dtMs;
     for (auto& pop : m_populations) {
-        float current = 0.0f;
-        for (const CurrentSpec* c : pop->currents) {
-            const ParameterMap p = withDefaults(currentSchema(), c->parameters);
-            const double start = p.at("start_ms"), stop = p.at("stop_ms");
-            if (tMs < start || tMs >= stop)
+        double current = 0.0;
+        for (const Population::Current& c : pop->currents) {
+            if (tMs < c.startMs || tMs >= c.stopMs)
                 continue;
-            double amplitude = p.at("amplitude");
-            if (c->kind == "ramp" && stop > start && std::isfinite(stop))
-                amplitude += (p.at("amplitude_end") - amplitude) * (tMs - start) / (stop - start);
-            current += static_cast<float>(amplitude);
+            double amplitude = c.amplitude;
+            if (c.ramp && c.stopMs > c.startMs && std::isfinite(c.stopMs))
+                amplitude += (c.amplitudeEnd - amplitude) * (tMs - c.startMs) / (c.stopMs - c.startMs);
+            current += amplitude;
         }
-        float* e = pop->ringExcitatory.data() + slot * pop->size;
-        float* i = pop->ringInhibitory.data() + slot * pop->size;
+        pop->input = {pop->ringExcitatory.data() + m_slot * pop->size,
+                      pop->ringInhibitory.data() + m_slot * pop->size, static_cast<float>(current)};
+    }
+    m_workers->run([this](int share) { updateNeurons(share); });
+    for (auto& pop : m_populations) {
         pop->spikes.clear();
-        pop->kernel->step({e, i, current}, pop->spikes);
-        std::fill(e, e + pop->size, 0.0f);
-        std::fill(i, i + pop->size, 0.0f);
+        for (const auto& part : pop->shareSpikes)
+            pop->spikes.insert(pop->spikes.end(), part.begin(), part.end());
     }
     for (auto& in : m_inputs) {
         in->spikes.clear();
@@ -318,12 +396,19 @@ void Simulation::stepOnce(RunSnapshot* out) {
         if (in->filter)
             in->filter->update(static_cast<std::uint32_t>(in->spikes.size()));
     }
+    m_workers->run([this](int share) { deliverShare(share); });
+    for (ShareCounter& c : m_shareEvents) {
+        m_synapticEvents += c.events;
+        c.events = 0;
+    }
+    // Plasticity after all deliveries: a projection's learning changes only its own weights, which it has
+    // already delivered this step.
     for (auto& pr : m_projections) {
+        if (!pr->plastic)
+            continue;
         const std::vector<std::uint32_t>& pre =
             pr->fromInput ? m_inputs[pr->source]->spikes : m_populations[pr->source]->spikes;
-        deliver(*pr, pre);
-        if (pr->plastic)
-            applyPlasticity(*pr, pre, m_populations[pr->target]->spikes);
+        applyPlasticity(*pr, pre, m_populations[pr->target]->spikes);
     }
     const double rateDecay = std::exp(-m_network.run.dtMs / kRateFilterMs);
     for (auto& pop : m_populations) {
@@ -381,25 +466,62 @@ void Simulation::stepOnce(RunSnapshot* out) {
     ++m_step;
 }
 
-void Simulation::deliver(Projection& pr, const std::vector<std::uint32_t>& spikes) {
+void Simulation::deliver(Projection& pr, const std::vector<std::uint32_t>& spikes, const float* payloads,
+                         std::uint32_t begin, std::uint32_t end, std::uint64_t& events) {
     Population& target = *m_populations[pr.target];
     float* ring = pr.inhibitory ? target.ringInhibitory.data() : target.ringExcitatory.data();
     const std::uint32_t n = target.size;
-    const std::uint64_t* rowStart = pr.table.rowStart.data();
-    const std::uint32_t* packed = pr.table.packed.data();
-    const float* weight = pr.table.weight.data();
     // Delay 0 is felt at the next step, as in Brian2. The slot wraps with a compare, not a division: an
     // integer modulo per synaptic event would cost more than the addition it schedules.
     const std::uint32_t ringSize = m_ringSize;
     const auto base = static_cast<std::uint32_t>((m_step + 1) % ringSize);
+    if (pr.dense) {
+        std::uint32_t slot = base + pr.denseDelay;
+        slot = slot >= ringSize ? slot - ringSize : slot;
+        Eigen::Map<Eigen::VectorXf> cell(ring + static_cast<std::size_t>(slot) * n + begin, end - begin);
+        for (std::uint32_t s : spikes) {
+            if (payloads)
+                cell += pr.denseWeights.col(s).segment(begin, end - begin) * payloads[s];
+            else
+                cell += pr.denseWeights.col(s).segment(begin, end - begin);
+        }
+        if (begin == 0) // counted once, by the share holding the first row
+            for (std::uint32_t s : spikes)
+                events += pr.denseColumnSynapses[s];
+        return;
+    }
+    const std::uint64_t* rowStart = pr.table.rowStart.data();
+    const std::uint32_t* packed = pr.table.packed.data();
+    const float* weight = pr.table.weight.data();
+    const bool whole = begin == 0 && end == n;
     for (std::uint32_t s : spikes) {
-        const std::uint64_t end = rowStart[s + 1];
-        m_synapticEvents += end - rowStart[s];
-        for (std::uint64_t k = rowStart[s]; k < end; ++k) {
-            const std::uint32_t word = packed[k];
-            std::uint32_t slot = base + SynapseTable::delayOf(word);
-            slot = slot >= ringSize ? slot - ringSize : slot;
-            ring[static_cast<std::size_t>(slot) * n + SynapseTable::targetOf(word)] += weight[k];
+        std::uint64_t first = rowStart[s], last = rowStart[s + 1];
+        if (!whole) {
+            // Rows are sorted by target: this thread's part of the row is one contiguous run.
+            auto byTarget = [](std::uint32_t word, std::uint32_t t) {
+                return SynapseTable::targetOf(word) < t;
+            };
+            first = static_cast<std::uint64_t>(
+                std::lower_bound(packed + first, packed + last, begin, byTarget) - packed);
+            last = static_cast<std::uint64_t>(std::lower_bound(packed + first, packed + last, end, byTarget) -
+                                              packed);
+        }
+        events += last - first;
+        const float scale = payloads ? payloads[s] : 1.0f;
+        if (payloads) {
+            for (std::uint64_t k = first; k < last; ++k) {
+                const std::uint32_t word = packed[k];
+                std::uint32_t slot = base + SynapseTable::delayOf(word);
+                slot = slot >= ringSize ? slot - ringSize : slot;
+                ring[static_cast<std::size_t>(slot) * n + SynapseTable::targetOf(word)] += weight[k] * scale;
+            }
+        } else {
+            for (std::uint64_t k = first; k < last; ++k) {
+                const std::uint32_t word = packed[k];
+                std::uint32_t slot = base + SynapseTable::delayOf(word);
+                slot = slot >= ringSize ? slot - ringSize : slot;
+                ring[static_cast<std::size_t>(slot) * n + SynapseTable::targetOf(word)] += weight[k];
+            }
         }
     }
 }
@@ -490,7 +612,7 @@ std::uint64_t Simulation::neuronCount() const {
 std::uint64_t Simulation::synapseCount() const {
     std::uint64_t n = 0;
     for (const auto& pr : m_projections)
-        n += pr->table.size();
+        n += pr->dense ? pr->denseSynapses : pr->table.size();
     return n;
 }
 
@@ -521,8 +643,23 @@ int Simulation::hiddenState(const std::string& input) const {
 
 const SynapseTable& Simulation::synapses(const std::string& projection) const {
     for (const auto& pr : m_projections)
-        if (pr->spec->name == projection)
+        if (pr->spec->name == projection) {
+            if (pr->dense && pr->table.rowStart.empty()) {
+                // Dense projections keep only their matrix; the compressed rows are made when first asked.
+                const auto sources = static_cast<std::uint32_t>(pr->denseWeights.cols());
+                pr->table.rowStart.assign(sources + 1ull, 0);
+                for (std::uint32_t s = 0; s < sources; ++s) {
+                    for (Eigen::Index t = 0; t < pr->denseWeights.rows(); ++t)
+                        if (pr->denseWeights(t, s) != 0.0f) {
+                            pr->table.packed.push_back(
+                                SynapseTable::pack(static_cast<std::uint32_t>(t), pr->denseDelay));
+                            pr->table.weight.push_back(pr->denseWeights(t, s));
+                        }
+                    pr->table.rowStart[s + 1] = pr->table.packed.size();
+                }
+            }
             return pr->table;
+        }
     throw std::invalid_argument("no projection named '" + projection + "'");
 }
 

@@ -1,9 +1,14 @@
 #pragma once
 // A compiled network stepping with a fixed dt. Each step: synaptic input that arrives now is handed to every
-// population's kernel (structure-of-arrays state, one call per population), inputs generate their spikes, and
-// every spike is delivered through its projection's synapse table into per-delay ring buffers of the targets
-// (event-driven: cost follows spikes x fan-out, not synapse count). STDP updates weights from pre/post
-// traces. Same seed, same spikes, bit for bit.
+// population's kernel (structure-of-arrays state, one call per population share), inputs generate their
+// spikes, and every spike is delivered through its projection's synapses -- compressed sparse rows, or an
+// Eigen matrix for dense projections -- into per-delay ring buffers of the targets (event-driven: cost
+// follows spikes x fan-out, not synapse count). STDP updates weights from pre/post traces.
+//
+// With run.threads = T > 1 every population is split into T contiguous neuron ranges: each thread updates its
+// range, then delivers every spike's synapses that land in its range of each target. Each ring cell then
+// receives its additions in the same order as with one thread, so the same seed gives the same spikes bit for
+// bit whatever T is.
 #include "core/model/network_spec.h"
 #include "core/neurons/neuron_kernel.h"
 #include "core/runtime/run_snapshot.h"
@@ -15,6 +20,8 @@
 #include <vector>
 
 namespace pulselab::core {
+
+class StepWorkers;
 
 struct BuildLimits {
     /// Refuse networks whose estimated memory exceeds this; 0 = three quarters of the physical memory.
@@ -67,7 +74,10 @@ private:
     Simulation() = default;
     void reset();
     void stepOnce(RunSnapshot* out);
-    void deliver(Projection& projection, const std::vector<std::uint32_t>& spikes);
+    void updateNeurons(int share);
+    void deliverShare(int share);
+    void deliver(Projection& projection, const std::vector<std::uint32_t>& spikes, const float* payloads,
+                 std::uint32_t begin, std::uint32_t end, std::uint64_t& events);
     void applyPlasticity(Projection& projection, const std::vector<std::uint32_t>& pre,
                          const std::vector<std::uint32_t>& post);
     void checkFinite() const;
@@ -80,6 +90,12 @@ private:
     std::uint64_t m_totalSpikes = 0;
     std::uint64_t m_synapticEvents = 0;
     std::uint32_t m_ringSize = 2;
+    std::size_t m_slot = 0; // ring slot of the step being taken
+    std::unique_ptr<StepWorkers> m_workers;
+    struct alignas(64) ShareCounter {
+        std::uint64_t events = 0;
+    };
+    std::vector<ShareCounter> m_shareEvents;
 
 public:
     ~Simulation();
