@@ -1,6 +1,7 @@
 #include "core/model/network_spec.h"
 
 #include "core/neurons/neuron_registry.h"
+#include "core/sim/dataset_input.h"
 #include "core/sim/input_generators.h"
 
 #include <algorithm>
@@ -134,9 +135,13 @@ std::vector<Problem> validate(const NetworkSpec& network) {
                     }
         } else if (in.kind == "hmm_poisson")
             checkParameters(hmmInputSchema(), in.parameters, in.name, problems);
-        else
-            problems.push_back(
-                {in.name, "kind", "'" + in.kind + "' is not poisson, spike_times or hmm_poisson"});
+        else if (isDatasetInput(in.kind)) {
+            checkParameters(datasetInputSchema(), in.parameters, in.name, problems);
+            for (auto& [field, reason] : checkDatasetInput(in))
+                problems.push_back({in.name, field, reason});
+        } else
+            problems.push_back({in.name, "kind",
+                                "'" + in.kind + "' is not poisson, spike_times, hmm_poisson, bars or mnist"});
     }
     for (const auto& c : network.currents) {
         unique(c.name, "current");

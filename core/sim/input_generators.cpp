@@ -1,5 +1,6 @@
 #include "core/sim/input_generators.h"
 
+#include "core/sim/dataset_input.h"
 #include "core/sim/seeded_streams.h"
 
 #include <algorithm>
@@ -119,6 +120,8 @@ std::unique_ptr<InputGenerator> makeInputGenerator(const InputSpec& spec, double
         return std::make_unique<SpikeTimeGenerator>(spec, dtMs);
     if (spec.kind == "hmm_poisson")
         return std::make_unique<HmmPoissonGenerator>(spec, dtMs, seed);
+    if (isDatasetInput(spec.kind))
+        return makeDatasetInput(spec, dtMs, seed);
     return std::make_unique<PoissonGenerator>(spec, dtMs, seed);
 }
 

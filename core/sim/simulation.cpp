@@ -4,6 +4,7 @@
 #include "core/predictive/hmm_forward_filter.h"
 #include "core/runtime/steppable_run.h"
 #include "core/sim/connectivity_builder.h"
+#include "core/sim/dataset_input.h"
 #include "core/sim/seeded_streams.h"
 #include "core/sim/step_workers.h"
 
@@ -166,7 +167,12 @@ std::unique_ptr<Simulation> Simulation::build(const NetworkSpec& network, std::s
         in->spec = &spec;
         in->firstNeuron = global;
         global += spec.size;
-        in->generator = makeInputGenerator(spec, dt, net.run.seed);
+        try {
+            in->generator = makeInputGenerator(spec, dt, net.run.seed);
+        } catch (const std::exception& e) { // a dataset that cannot be read
+            error = e.what();
+            return nullptr;
+        }
         sim->m_inputs.push_back(std::move(in));
     }
     auto indexOfPopulation = [&](const std::string& name) {
@@ -585,7 +591,9 @@ double Simulation::setParameter(const std::string& target, const std::string& pa
     for (auto& in : m_inputs) {
         if (in->spec->name != target)
             continue;
-        const auto& schema = in->spec->kind == "hmm_poisson" ? hmmInputSchema() : poissonInputSchema();
+        const auto& schema = in->spec->kind == "hmm_poisson"  ? hmmInputSchema()
+                             : isDatasetInput(in->spec->kind) ? datasetInputSchema()
+                                                              : poissonInputSchema();
         const ParameterSpec* spec = findParameter(schema, parameter);
         if (!spec)
             throw std::invalid_argument("'" + target + "." + parameter + "': input " + in->spec->kind +

@@ -1,6 +1,7 @@
 #include "widgets/editor/network_editor_model.h"
 
 #include "core/neurons/neuron_registry.h"
+#include "core/sim/dataset_input.h"
 #include "core/sim/input_generators.h"
 
 #include <QUndoCommand>
@@ -283,7 +284,8 @@ QStringList NetworkEditorModel::creatableTypes() const {
     for (const auto& model : core::neuronModels())
         types << QStringLiteral("population/") + q(model.name);
     types << QStringLiteral("input/poisson") << QStringLiteral("input/spike_times")
-          << QStringLiteral("input/hmm_poisson");
+          << QStringLiteral("input/hmm_poisson") << QStringLiteral("input/bars")
+          << QStringLiteral("input/mnist");
     types << QStringLiteral("current/step") << QStringLiteral("current/ramp");
     types << QStringLiteral("probe/spikes") << QStringLiteral("probe/rate")
           << QStringLiteral("probe/variable");
@@ -298,7 +300,11 @@ QString NetworkEditorModel::createNode(const QString& type, const QPointF& posit
         if (kind == QLatin1String("population"))
             net.populations.push_back({s(name), s(model), 100, {}});
         else if (kind == QLatin1String("input")) {
-            core::InputSpec in{s(name), s(model), 10, {}, {}};
+            // Dataset inputs start at their dataset's size: an 8 x 8 bars image, a 28 x 28 digit.
+            const std::uint32_t size = model == QLatin1String("bars")    ? 64
+                                       : model == QLatin1String("mnist") ? 784
+                                                                         : 10;
+            core::InputSpec in{s(name), s(model), size, {}, {}};
             if (model == QLatin1String("spike_times"))
                 in.spikeTimesMs.assign(10, {});
             net.inputs.push_back(in);
@@ -504,6 +510,8 @@ QList<NetworkEditorModel::Field> NetworkEditorModel::fields(const QString& id) c
             fromSchema(core::poissonInputSchema(), in->parameters);
         else if (in->kind == "hmm_poisson")
             fromSchema(core::hmmInputSchema(), in->parameters);
+        else if (core::isDatasetInput(in->kind))
+            fromSchema(core::datasetInputSchema(), in->parameters);
     } else {
         for (const auto& c : net.currents)
             if (c.name == name)

@@ -1,0 +1,30 @@
+#include "core/data/bars_dataset.h"
+
+namespace pulselab::core {
+
+std::vector<float> barImage(int width, int bar) {
+    std::vector<float> image(static_cast<std::size_t>(width) * static_cast<std::size_t>(width), 0.0f);
+    for (int k = 0; k < width; ++k) {
+        const int row = bar < width ? bar : k;
+        const int column = bar < width ? k : bar - width;
+        image[static_cast<std::size_t>(row * width + column)] = 1.0f;
+    }
+    return image;
+}
+
+BarsSample drawBars(int width, double probability, std::mt19937_64& rng) {
+    BarsSample sample;
+    sample.pixels.assign(static_cast<std::size_t>(width) * static_cast<std::size_t>(width), 0.0f);
+    std::bernoulli_distribution on(probability);
+    for (int bar = 0; bar < 2 * width; ++bar) {
+        if (!on(rng))
+            continue;
+        sample.activeBars.push_back(bar);
+        const std::vector<float> image = barImage(width, bar);
+        for (std::size_t i = 0; i < image.size(); ++i)
+            sample.pixels[i] = image[i] > 0.0f ? 1.0f : sample.pixels[i];
+    }
+    return sample;
+}
+
+} // namespace pulselab::core
