@@ -100,6 +100,11 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
             note =
                 tr("<b>Spike-coding network</b> (error in the membrane). Its settings are in the project's "
                    "experiment section; Run shows spikes, readout and loss live.");
+        else if (kind == "spiking_pc_bars")
+            note = tr("<b>Spiking predictive coding with error populations</b> learning the bars problem: "
+                      "input pixels, latent causes, and positive and negative error neurons, all spiking; "
+                      "learning is local (error trace x cause trace). Run shows free energy and "
+                      "reconstruction error falling and the causes' beliefs sharpening.");
         else if (kind == "rate_pc_mnist")
             note = tr("<b>Supervised predictive coding on MNIST</b> (784 pixels, %1 hidden units, 10 labels; "
                       "local "

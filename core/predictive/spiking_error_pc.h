@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace pulselab::core {
@@ -60,6 +61,9 @@ public:
     const Eigen::MatrixXf& weights() const { return m_w; }
     Eigen::MatrixXf& weights() { return m_w; }
     const SpikingErrorPcConfig& config() const { return m_config; }
+    /// Changes between steps (the weights and state stay); each returns the previous value.
+    double setLearningRate(double value) { return std::exchange(m_config.learningRate, value); }
+    double setSparsity(double value) { return std::exchange(m_config.sparsity, value); }
     /// Synaptic events so far (spikes x fan-out), the energy proxy.
     std::uint64_t synapticEvents() const { return m_synapticEvents; }
 

@@ -1,5 +1,6 @@
 #include "core/runtime/project_run.h"
 
+#include "core/predictive/bars_pc_run.h"
 #include "core/predictive/mnist_pc_run.h"
 #include "core/predictive/pc_run.h"
 #include "core/predictive/spike_coding_run.h"
@@ -11,7 +12,8 @@ bool isPredictiveCodingProject(const Project& project) {
     if (!project.experiment.is_object())
         return false;
     const std::string kind = project.experiment.value("kind", "");
-    return kind == "rate_pc" || kind == "spike_coding" || kind == "rate_pc_mnist";
+    return kind == "rate_pc" || kind == "spike_coding" || kind == "rate_pc_mnist" ||
+           kind == "spiking_pc_bars";
 }
 
 std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string& error,
@@ -22,6 +24,12 @@ std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string
         if (!config)
             return nullptr;
         return std::make_unique<SpikeCodingRun>(*config);
+    }
+    if (kind == "spiking_pc_bars") {
+        const auto config = parseBarsPc(project.experiment, error);
+        if (!config)
+            return nullptr;
+        return std::make_unique<BarsPcRun>(*config);
     }
     if (kind == "rate_pc_mnist") {
         const auto config = parseMnistPc(project.experiment, projectDir, error);

@@ -1,10 +1,12 @@
 // Decimation for long runs keeps every extreme: per time bucket the min and max survive, the point count
 // stays bounded, and coarsening merges buckets without losing the global min/max.
 #include "widgets/plots/min_max_decimator.h"
+#include "widgets/plots/stride_decimator.h"
 
 #include <QTest>
 
 #include <cmath>
+#include <map>
 #include <random>
 
 using pulselab::widgets::MinMaxDecimator;
@@ -81,6 +83,34 @@ private Q_SLOTS:
         d.append(2, 3.0);
         QCOMPARE(d.sampleCount(), std::size_t{2});
         QCOMPARE(d.maximum(), 3.0);
+    }
+
+    void strideThinsSparseSeriesEvenly() {
+        // A belief sampled once per image, at the end of each 100-step presentation (steps 99, 199, ...):
+        // thinning must keep an even share of them, not drop every sample whose step is odd.
+        pulselab::widgets::StrideDecimator stride(64);
+        std::map<std::int64_t, double> series;
+        for (int image = 0; image < 1000; ++image) {
+            const std::int64_t step = 100 * image + 99;
+            if (stride.keeps(step))
+                series[step] = image;
+            if (stride.grow(series.size()))
+                stride.thin(series);
+        }
+        QVERIFY2(series.size() >= 32 && series.size() <= 64, qPrintable(QString::number(series.size())));
+        QCOMPARE(series.begin()->first, std::int64_t{99});
+        QVERIFY(series.rbegin()->first > 100 * 1000 - 100 * 2 * stride.stride());
+        // Every-step series behave as before: multiples of the stride from the first step.
+        pulselab::widgets::StrideDecimator dense(64);
+        std::map<std::int64_t, double> d;
+        for (std::int64_t step = 0; step < 1000; ++step) {
+            if (dense.keeps(step))
+                d[step] = 0.0;
+            if (dense.grow(d.size()))
+                dense.thin(d);
+        }
+        for (const auto& [step, v] : d)
+            QCOMPARE(step % dense.stride(), std::int64_t{0});
     }
 };
 
