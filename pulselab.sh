@@ -27,7 +27,7 @@ debian_packages=(
     cmake ninja-build g++ make ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
     qt6-qpa-plugins libgl1-mesa-dri fonts-dejavu-core
-    libvtk9-dev libeigen3-dev nlohmann-json3-dev libhdf5-dev libmetis-dev
+    libvtk9-dev libeigen3-dev nlohmann-json3-dev libhdf5-dev libmetis-dev python3-h5py
     xvfb xauth nodejs npm
 )
 

@@ -16,5 +16,9 @@ enum ExitCode : int {
 
 int runCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int validateCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+/// export-nir PROJECT OUT.nir (exit 1 when NIR cannot express the network) / import-nir IN.nir OUT.pulselab.
+int exportNirCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int importNirCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+int mapCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 
 } // namespace pulselab::cli

@@ -17,6 +17,9 @@ const std::map<std::string, Command>& commands() {
     static const std::map<std::string, Command> table = {
         {"run", pulselab::cli::runCommand},
         {"validate", pulselab::cli::validateCommand},
+        {"export-nir", pulselab::cli::exportNirCommand},
+        {"import-nir", pulselab::cli::importNirCommand},
+        {"map", pulselab::cli::mapCommand},
     };
     return table;
 }
@@ -25,10 +28,19 @@ void printHelp(std::ostream& out) {
     out << "pulselab-cli " << pulselab::kVersion
         << " - run PulseLab projects without a display\n\n"
            "Usage:\n"
-           "  pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--json]\n"
+           "  pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--json] [--out DIR]\n"
            "      Simulate a project file (.pulselab) headless. --json prints one JSON object of results.\n"
+           "      --out DIR writes the recording to DIR/recording.h5, DIR/spikes.csv and DIR/signals.csv.\n"
            "  pulselab-cli validate PROJECT\n"
            "      Check a project file; prints every problem with its node, field and reason.\n"
+           "  pulselab-cli map PROJECT [--json] [--run | --no-run] [--duration S] [--max-chips N]\n"
+           "                          [--no-metis]\n"
+           "      Map the network onto Loihi 2 cores: per-core use, traffic and energy (after a run).\n"
+           "  pulselab-cli export-nir PROJECT OUT.nir\n"
+           "      Write the network as a NIR graph (HDF5); warns about every inexact part, exit 1 if NIR\n"
+           "      cannot express it.\n"
+           "  pulselab-cli import-nir IN.nir OUT.pulselab\n"
+           "      Convert a NIR graph into a project file; exit 3 if the NIR file is unreadable.\n"
            "  pulselab-cli --help | --version\n\n"
            "Exit codes: 0 success, 1 run failed, 2 bad command line, 3 invalid or unreadable project.\n";
 }

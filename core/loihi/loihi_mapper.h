@@ -14,11 +14,17 @@ namespace pulselab::core::loihi {
 struct MapperOptions {
     /// Most chips the mapping may use (Kapoho Point has 8).
     int maxChips = 8;
-    /// Local-search moves per partition during placement (0 = keep the initial serpentine placement).
+    /// Local-search moves per partition during placement (0 = keep the serpentine or METIS start).
     int placementMovesPerPartition = 400;
+    /// At most this many edge evaluations per local search (bounds the time on dense traffic graphs, where
+    /// a move costs the degree of the partitions moved: about 0.1 s per 10^7 on one core).
+    std::int64_t placementEdgeBudget = 20'000'000;
     std::uint64_t seed = 1;
     /// Cost of crossing a chip-to-chip link, in mesh-hop equivalents. Assumed: no published figure.
     double chipLinkHopPenalty = 16.0;
+    /// Also try a METIS recursive-bisection placement as the start of the local search, keeping whichever
+    /// start is cheaper (see metis_placer.h; bench/bench_mapper.cpp measures the gain).
+    bool useMetis = true;
 };
 
 using MapResult = std::variant<Mapping, MappingFailure>;

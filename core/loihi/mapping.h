@@ -38,6 +38,10 @@ struct Mapping {
     double trafficHopCost = 0.0;
     /// Same objective for the initial, unoptimised placement, to show what placement gained.
     double initialTrafficHopCost = 0.0;
+    /// The objective right after METIS recursive bisection (0 when METIS was off or failed), and whether the
+    /// search from that start was kept (it is only when it ends cheaper than the search from the serpentine).
+    double metisTrafficHopCost = 0.0;
+    bool usedMetis = false;
 
     int coresUsed() const { return static_cast<int>(partitions.size()); }
     /// Partition index on (chip, core), or -1 for a free core.

@@ -1,32 +1,14 @@
 #include "core/loihi/mesh_placer.h"
 
+#include "core/loihi/metis_placer.h"
+#include "core/loihi/traffic_graph.h"
+
 #include <algorithm>
 #include <random>
 
 namespace pulselab::core::loihi {
 
 namespace {
-
-struct Edge {
-    int other;
-    double weight; ///< messages per step, both directions summed
-};
-
-std::vector<std::vector<Edge>> trafficGraph(const MappingProblem& problem, const Mapping& mapping) {
-    const std::size_t n = mapping.partitions.size();
-    std::vector<std::vector<Edge>> graph(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t j = i + 1; j < n; ++j) {
-            const double w = expectedMessagesPerStep(problem, mapping.partitions[i], mapping.partitions[j]) +
-                             expectedMessagesPerStep(problem, mapping.partitions[j], mapping.partitions[i]);
-            if (w > 0.0) {
-                graph[i].push_back({static_cast<int>(j), w});
-                graph[j].push_back({static_cast<int>(i), w});
-            }
-        }
-    }
-    return graph;
-}
 
 /// Slot s -> (chip, core) along a serpentine: even mesh rows left to right, odd rows right to left.
 std::pair<int, int> serpentineSlot(const Mapping& mapping, int slot) {
@@ -39,44 +21,27 @@ std::pair<int, int> serpentineSlot(const Mapping& mapping, int slot) {
     return {chip, row * mapping.meshColumns + column};
 }
 
-double costWithGraph(const std::vector<std::vector<Edge>>& graph, const Mapping& mapping, double penalty) {
-    double cost = 0.0;
-    for (std::size_t i = 0; i < graph.size(); ++i) {
-        for (const Edge& e : graph[i]) {
-            if (e.other > static_cast<int>(i))
-                cost +=
-                    e.weight * hopDistance(mapping, mapping.partitions[i],
-                                           mapping.partitions[static_cast<std::size_t>(e.other)], penalty);
-        }
+void placeSerpentine(Mapping& mapping) {
+    for (std::size_t i = 0; i < mapping.partitions.size(); ++i) {
+        const auto [chip, core] = serpentineSlot(mapping, static_cast<int>(i));
+        mapping.partitions[i].chip = chip;
+        mapping.partitions[i].core = core;
     }
-    return cost;
 }
 
-} // namespace
-
-double placementCost(const MappingProblem& problem, const Mapping& mapping, double chipLinkHopPenalty) {
-    return costWithGraph(trafficGraph(problem, mapping), mapping, chipLinkHopPenalty);
-}
-
-void placePartitions(const MappingProblem& problem, Mapping& mapping, const MapperOptions& options) {
+/// Seeded local search of moves and swaps that accepts only moves lowering sum(messages x hops).
+void localSearch(const TrafficGraph& graph, Mapping& mapping, const MapperOptions& options) {
     const int n = static_cast<int>(mapping.partitions.size());
     const int slots = mapping.chips * mapping.coresPerChip;
     std::vector<int> occupant(static_cast<std::size_t>(slots), -1);
     auto slotOf = [&](const Partition& p) { return p.chip * mapping.coresPerChip + p.core; };
-    for (int i = 0; i < n; ++i) {
-        const auto [chip, core] = serpentineSlot(mapping, i);
-        mapping.partitions[static_cast<std::size_t>(i)].chip = chip;
-        mapping.partitions[static_cast<std::size_t>(i)].core = core;
+    for (int i = 0; i < n; ++i)
         occupant[static_cast<std::size_t>(slotOf(mapping.partitions[static_cast<std::size_t>(i)]))] = i;
-    }
-    const auto graph = trafficGraph(problem, mapping);
-    auto cost = [&] { return costWithGraph(graph, mapping, options.chipLinkHopPenalty); };
-    mapping.initialTrafficHopCost = cost();
 
     // Cost of partition i's edges if it sat at `at`, ignoring the edge to `skip`.
     auto localCost = [&](int i, const Partition& at, int skip) {
         double c = 0.0;
-        for (const Edge& e : graph[static_cast<std::size_t>(i)])
+        for (const TrafficEdge& e : graph[static_cast<std::size_t>(i)])
             if (e.other != skip)
                 c +=
                     e.weight * hopDistance(mapping, at, mapping.partitions[static_cast<std::size_t>(e.other)],
@@ -87,12 +52,35 @@ void placePartitions(const MappingProblem& problem, Mapping& mapping, const Mapp
     std::mt19937_64 rng(options.seed);
     std::uniform_int_distribution<int> pickPartition(0, std::max(0, n - 1));
     std::uniform_int_distribution<int> pickSlot(0, slots - 1);
-    const long long moves = static_cast<long long>(options.placementMovesPerPartition) * n;
+    std::uniform_real_distribution<double> coin(0.0, 1.0);
+    std::uniform_int_distribution<int> offset(-1, 1);
+    const int cols = mapping.meshColumns;
+    const int rows = mapping.coresPerChip / cols;
+    // Each proposal evaluates the edges of one or two partitions; on dense traffic graphs (thousands of
+    // partitions all talking) cap the total so mapping stays interactive.
+    std::size_t edgeCount = 0;
+    for (const auto& adjacent : graph)
+        edgeCount += adjacent.size();
+    const double meanDegree = n > 0 ? static_cast<double>(edgeCount) / n : 0.0;
+    const long long moves = std::min(static_cast<long long>(options.placementMovesPerPartition) * n,
+                                     static_cast<long long>(static_cast<double>(options.placementEdgeBudget) /
+                                                            (2.0 * std::max(1.0, meanDegree))));
     for (long long m = 0; m < moves && n > 1; ++m) {
         const int i = pickPartition(rng);
         if (graph[static_cast<std::size_t>(i)].empty())
             continue;
-        const int target = pickSlot(rng);
+        // Half the proposals go next to (or onto) a random traffic partner, where gains are likely; on
+        // thousands of cores, uniform proposals alone almost never land there.
+        int target = pickSlot(rng);
+        if (coin(rng) < 0.5) {
+            const auto& edges = graph[static_cast<std::size_t>(i)];
+            std::uniform_int_distribution<std::size_t> pickEdge(0, edges.size() - 1);
+            const Partition& partner =
+                mapping.partitions[static_cast<std::size_t>(edges[pickEdge(rng)].other)];
+            const int x = std::clamp(partner.core % cols + offset(rng), 0, cols - 1);
+            const int y = std::clamp(partner.core / cols + offset(rng), 0, rows - 1);
+            target = partner.chip * mapping.coresPerChip + y * cols + x;
+        }
         Partition& pi = mapping.partitions[static_cast<std::size_t>(i)];
         const int from = slotOf(pi);
         if (target == from)
@@ -121,7 +109,41 @@ void placePartitions(const MappingProblem& problem, Mapping& mapping, const Mapp
         pi.chip = movedI.chip;
         pi.core = movedI.core;
     }
+}
+
+} // namespace
+
+double placementCost(const MappingProblem& problem, const Mapping& mapping, double chipLinkHopPenalty) {
+    return graphCost(buildTrafficGraph(problem, mapping), mapping, chipLinkHopPenalty);
+}
+
+void placePartitions(const MappingProblem& problem, Mapping& mapping, const MapperOptions& options) {
+    placeSerpentine(mapping);
+    const TrafficGraph graph = buildTrafficGraph(problem, mapping);
+    auto cost = [&] { return graphCost(graph, mapping, options.chipLinkHopPenalty); };
+    mapping.initialTrafficHopCost = cost();
+
+    localSearch(graph, mapping, options);
     mapping.trafficHopCost = cost();
+
+    // METIS recursive bisection as a second start for the same search; the cheaper result is kept, so
+    // turning METIS on never makes a placement worse (bench/bench_mapper.cpp measures how much better).
+    mapping.usedMetis = false;
+    mapping.metisTrafficHopCost = 0.0;
+    if (options.useMetis && mapping.partitions.size() > 2) {
+        std::vector<Partition> plain = mapping.partitions;
+        if (placeByRecursiveBisection(graph, mapping, options.seed)) {
+            mapping.metisTrafficHopCost = cost();
+            localSearch(graph, mapping, options);
+            const double searched = cost();
+            if (searched < mapping.trafficHopCost) {
+                mapping.usedMetis = true;
+                mapping.trafficHopCost = searched;
+                return;
+            }
+        }
+        mapping.partitions = std::move(plain);
+    }
 }
 
 } // namespace pulselab::core::loihi

@@ -2,7 +2,7 @@
 // Traffic and energy of a recorded run as Loihi would execute it: per core the synaptic operations, neuron
 // updates, spike messages sent and mesh hops, per router the messages passing through (dimension-order
 // X-then-Y routing), and energy from the per-operation figures of the chip description, next to CPU and GPU
-// estimates whose assumptions are listed with the result.
+// estimates whose assumptions are listed with the result; and the messages over every mesh and chip link.
 #include "core/loihi/chip_description.h"
 #include "core/loihi/loihi_mapper.h"
 
@@ -22,7 +22,24 @@ struct CoreActivity {
     double hopsEastWest = 0.0;   ///< hops of messages sent from here
     double hopsNorthSouth = 0.0;
     double chipCrossings = 0.0;
+    double messagesToOtherCores = 0.0; ///< messagesOut less those to the sending core itself
     double energyJoules = 0.0;
+};
+
+/// Messages over one directed mesh link between neighbouring cores of one chip.
+struct MeshLinkTraffic {
+    int chip = 0;
+    int fromCore = 0;
+    int toCore = 0;
+    double messages = 0.0;
+};
+
+/// Messages over one directed chip-to-chip link. Chips are taken as a chain (chip c links to c - 1 and
+/// c + 1), as in hopDistance(); the real board topology of Kapoho Point is not published.
+struct ChipLinkTraffic {
+    int fromChip = 0;
+    int toChip = 0;
+    double messages = 0.0;
 };
 
 struct EnergyEstimate {
@@ -40,6 +57,12 @@ struct TrafficReport {
     double joulesPerInference = 0.0;         ///< when an inference length was given
     std::vector<EnergyEstimate> comparisons; ///< CPU and GPU
     std::vector<std::string> assumptions;    ///< every assumption the Loihi figures rest on
+    /// Per-link traffic, links with messages only, ordered by (chip, fromCore, toCore) / (fromChip, toChip).
+    /// Dimension-order routing: X first, then Y, on the source chip to the destination's mesh position,
+    /// then along the chip chain. So the mesh-link messages sum to total hopsEastWest + hopsNorthSouth and
+    /// the chip-link messages to total chipCrossings.
+    std::vector<MeshLinkTraffic> meshLinks;
+    std::vector<ChipLinkTraffic> chipLinks;
 };
 
 struct RecordedActivity {

@@ -7,6 +7,7 @@ namespace pulselab::core {
 
 SpikingErrorPc::SpikingErrorPc(const SpikingErrorPcConfig& config) : m_config(config), m_rng(config.seed) {
     std::uniform_real_distribution<float> init(0.0f, static_cast<float>(config.initialWeight));
+    m_precision = Eigen::VectorXf::Ones(config.inputs);
     m_w.resize(config.inputs, config.latents);
     for (Eigen::Index k = 0; k < m_w.size(); ++k)
         m_w.data()[k] = init(m_rng);
@@ -17,7 +18,12 @@ void SpikingErrorPc::resetState() {
     const int n = m_config.inputs, k = m_config.latents;
     m_xbar = Eigen::VectorXf::Zero(n);
     m_ebarPos = m_ebarNeg = m_ebar = m_errPhasePos = m_errPhaseNeg = Eigen::VectorXf::Zero(n);
-    m_zbar = m_v = m_latentPhase = Eigen::VectorXf::Zero(k);
+    m_zbar = m_v = m_latentPhase = m_zsum = Eigen::VectorXf::Zero(k);
+    m_stepsSinceReset = 0;
+}
+
+Eigen::VectorXf SpikingErrorPc::meanBeliefs() const {
+    return m_stepsSinceReset > 0 ? Eigen::VectorXf(m_zsum / static_cast<float>(m_stepsSinceReset)) : m_zsum;
 }
 
 void SpikingErrorPc::step(const Eigen::VectorXf& x, bool learn, SpikingErrorPcStep* out) {
@@ -61,10 +67,11 @@ void SpikingErrorPc::step(const Eigen::VectorXf& x, bool learn, SpikingErrorPcSt
         }
     }
     m_ebar = m_ebarPos - m_ebarNeg;
+    const Eigen::VectorXf weighted = m_precision.cwiseProduct(m_ebar);
 
     // Latent value neurons: leaky integration of the bottom-up error, minus the sparse prior's pull.
     const float a = dt / static_cast<float>(m_config.tauVMs);
-    m_v += a * (-m_v + static_cast<float>(m_config.gain) * (m_w.transpose() * m_ebar) -
+    m_v += a * (-m_v + static_cast<float>(m_config.gain) * (m_w.transpose() * weighted) -
                 Eigen::VectorXf::Constant(m_config.latents, static_cast<float>(m_config.sparsity)));
     m_zbar *= decay;
     for (int j = 0; j < m_config.latents; ++j) {
@@ -78,16 +85,18 @@ void SpikingErrorPc::step(const Eigen::VectorXf& x, bool learn, SpikingErrorPcSt
         }
     }
 
+    m_zsum += m_zbar;
+    ++m_stepsSinceReset;
     if (learn) {
         // Local Hebbian rule: post-synaptic error trace x pre-synaptic latent trace, kept non-negative.
-        m_w.noalias() += static_cast<float>(m_config.learningRate) * m_ebar * m_zbar.transpose();
+        m_w.noalias() += static_cast<float>(m_config.learningRate) * weighted * m_zbar.transpose();
         m_w = m_w.cwiseMax(0.0f).cwiseMin(static_cast<float>(m_config.maxWeight));
     }
 }
 
 double SpikingErrorPc::freeEnergy() const {
     const double s2 = m_config.sigma * m_config.sigma;
-    return 0.5 * static_cast<double>(m_ebar.squaredNorm()) / s2 +
+    return 0.5 * static_cast<double>(m_precision.dot(m_ebar.cwiseProduct(m_ebar))) / s2 +
            m_config.sparsity * static_cast<double>(m_zbar.sum());
 }
 

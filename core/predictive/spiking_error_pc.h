@@ -11,8 +11,9 @@
 //   learning  dW_ij = eta ebar_i zbar_j, W >= 0: each synapse uses only its pre (latent) trace and its post
 //             (error) trace; no weight transport (top-down W and bottom-up W^T are separate synapses that
 //             receive the same local update), no backward pass.
-// Free energy, read from the traces: F = 1/2 sum_i ebar_i^2 / sigma^2 + lambda sum_j zbar_j (Gaussian
-// likelihood, Laplace/exponential sparse prior on the non-negative causes).
+// Free energy, read from the traces: F = 1/2 sum_i pi_i ebar_i^2 / sigma^2 + lambda sum_j zbar_j (Gaussian
+// likelihood with precision pi_i per input, exponential sparse prior on the non-negative causes). Error
+// neurons fire on the raw error; its precision weighting pi_i is the gain of their outgoing synapses.
 #include <Eigen/Dense>
 
 #include <cstdint>
@@ -64,6 +65,12 @@ public:
     /// Changes between steps (the weights and state stay); each returns the previous value.
     double setLearningRate(double value) { return std::exchange(m_config.learningRate, value); }
     double setSparsity(double value) { return std::exchange(m_config.sparsity, value); }
+    /// Precision of each input's error (Sigma^-1 of a diagonal likelihood): the gain of error neuron i's
+    /// outgoing synapses, in the latents' drive and in learning. 0 makes an input unobserved (e.g. the label
+    /// part of a joint image-label model at test time). Default 1.
+    void setPrecision(const Eigen::VectorXf& precision) { m_precision = precision; }
+    /// Mean of the latents' traces over the steps since resetState() (a steadier belief than the trace).
+    Eigen::VectorXf meanBeliefs() const;
     /// Synaptic events so far (spikes x fan-out), the energy proxy.
     std::uint64_t synapticEvents() const { return m_synapticEvents; }
 
@@ -71,6 +78,8 @@ private:
     SpikingErrorPcConfig m_config;
     std::mt19937_64 m_rng;
     Eigen::MatrixXf m_w; // inputs x latents, non-negative
+    Eigen::VectorXf m_precision, m_zsum;
+    int m_stepsSinceReset = 0;
     Eigen::VectorXf m_xbar, m_zbar, m_ebarPos, m_ebarNeg, m_ebar, m_v, m_latentPhase, m_errPhasePos,
         m_errPhaseNeg;
     std::uint64_t m_synapticEvents = 0;

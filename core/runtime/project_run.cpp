@@ -13,7 +13,7 @@ bool isPredictiveCodingProject(const Project& project) {
         return false;
     const std::string kind = project.experiment.value("kind", "");
     return kind == "rate_pc" || kind == "spike_coding" || kind == "rate_pc_mnist" ||
-           kind == "spiking_pc_bars";
+           kind == "spiking_pc_bars" || kind == "spiking_pc_mnist";
 }
 
 std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string& error,
@@ -30,6 +30,12 @@ std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string
         if (!config)
             return nullptr;
         return std::make_unique<BarsPcRun>(*config);
+    }
+    if (kind == "spiking_pc_mnist") {
+        error =
+            "spiking predictive coding on MNIST trains headless: pulselab-cli run PROJECT --json (the bars "
+            "example shows the same network live)";
+        return nullptr;
     }
     if (kind == "rate_pc_mnist") {
         const auto config = parseMnistPc(project.experiment, projectDir, error);
