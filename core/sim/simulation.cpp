@@ -245,7 +245,14 @@ std::unique_ptr<Simulation> Simulation::build(const NetworkSpec& network, std::s
         sim->m_projections.push_back(std::move(pr));
     }
     sim->m_ringSize = maxDelay + 2;
-    sim->m_workers = std::make_unique<StepWorkers>(net.run.threads);
+    std::uint64_t neurons = 0;
+    for (const auto& pop : net.populations)
+        neurons += pop.size;
+    const std::uint64_t affordable = limits.minNeuronsPerThread > 0
+                                         ? std::max<std::uint64_t>(1, neurons / limits.minNeuronsPerThread)
+                                         : 256;
+    sim->m_workers = std::make_unique<StepWorkers>(
+        static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(net.run.threads), affordable)));
     sim->m_shareEvents.resize(static_cast<std::size_t>(sim->m_workers->threads()));
     for (auto& pop : sim->m_populations)
         pop->shareSpikes.resize(static_cast<std::size_t>(sim->m_workers->threads()));
@@ -608,6 +615,10 @@ double Simulation::setParameter(const std::string& target, const std::string& pa
     }
     throw std::invalid_argument("'" + target + "." + parameter + "': no population or input named '" +
                                 target + "'");
+}
+
+int Simulation::threads() const {
+    return m_workers->threads();
 }
 
 std::uint64_t Simulation::neuronCount() const {

@@ -26,6 +26,10 @@ class StepWorkers;
 struct BuildLimits {
     /// Refuse networks whose estimated memory exceeds this; 0 = three quarters of the physical memory.
     std::uint64_t maxBytes = 0;
+    /// Use fewer threads than run.threads asks for when a thread would get fewer neurons than this: below
+    /// it, handing each step's two phases between threads costs more than the work shared (measured in
+    /// bench/bench_engine: CUBA's 4,000 neurons run 3x slower on 2 threads). Spikes are identical either way.
+    std::uint32_t minNeuronsPerThread = 16384;
 };
 
 struct MemoryEstimate {
@@ -48,6 +52,8 @@ public:
     void advance(std::int64_t steps, RunSnapshot* out);
 
     std::int64_t currentStep() const { return m_step; }
+    /// Threads actually stepping the network (run.threads, fewer for small networks: see BuildLimits).
+    int threads() const;
     double dtMs() const { return m_network.run.dtMs; }
     const NetworkSpec& network() const { return m_network; }
     RunLayout layout() const;

@@ -23,9 +23,13 @@ struct Outcome {
 Outcome run(NetworkSpec net, int threads, std::int64_t steps) {
     net.run.threads = threads;
     std::string error;
-    auto sim = Simulation::build(net, error);
+    BuildLimits limits;
+    limits.minNeuronsPerThread = 0; // really use every thread, however small the network
+    auto sim = Simulation::build(net, error, limits);
     if (!sim)
         qFatal("%s", error.c_str());
+    if (sim->threads() != threads)
+        qFatal("asked for %d threads, got %d", threads, sim->threads());
     RunSnapshot out;
     // Odd chunk sizes: chunk boundaries must not matter either.
     for (std::int64_t done = 0; done < steps;) {
@@ -163,6 +167,16 @@ private Q_SLOTS:
         QVERIFY(reasonFor(net, "noise_e").find("constant delay") != std::string::npos);
         net.projections[4].storage = "dense"; // e_a learns
         QVERIFY(reasonFor(net, "e_a").find("cannot learn") != std::string::npos);
+    }
+
+    void smallNetworksStayOnOneThread() {
+        NetworkSpec net = mixedNetwork(); // 1,101 neurons
+        net.run.threads = 2;
+        std::string error;
+        QCOMPARE(Simulation::build(net, error)->threads(), 1);
+        BuildLimits limits;
+        limits.minNeuronsPerThread = 500;
+        QCOMPARE(Simulation::build(net, error, limits)->threads(), 2);
     }
 
     void storageSurvivesTheProjectFile() {
