@@ -131,6 +131,14 @@ void MainWindow::createMenus() {
     QAction* saveAs = file->addAction(tr("Save &As..."), this, [this] { saveProject(true); });
     saveAs->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
+    file->addAction(tr("&Import NIR Network..."), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import a NIR network"), QString(),
+                                                          tr("NIR graphs (*.nir)"));
+        if (!path.isEmpty())
+            openInteractively(path);
+    });
+    file->addAction(tr("Browse E&vent Data..."), this, &MainWindow::showEventBrowser);
+    file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export Figure..."), this, &MainWindow::exportFigure);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();

@@ -22,6 +22,7 @@ class QProgressBar;
 namespace pulselab::widgets {
 class BeliefChart;
 class ChipFloorplanView;
+class EventBrowser;
 class LoihiPanel;
 class NetworkEditorModel;
 class EditorScene;
@@ -62,7 +63,11 @@ public:
     void setRun(std::unique_ptr<core::SteppableRun> run, const QString& title);
     /// Opens a project file and builds its network as the current run; false with `error` naming the
     /// file and the problem (the current project stays open).
+    /// Opens a project (.pulselab), a figure carrying one, or a NIR graph (.nir: imported, laid out, and
+    /// untitled so that saving never overwrites the NIR file).
     bool openProject(const QString& path, QString* error);
+    /// The event-data browser (created on first use); its "add as input" adds to the open network.
+    widgets::EventBrowser* eventBrowser();
     /// As a user opens a file: offers to save unsaved changes and to recover a newer autosave first.
     void openInteractively(const QString& path);
     QString projectPath() const { return m_projectPath; }
@@ -118,6 +123,8 @@ private:
     bool saveProject(bool askForName);
     bool maybeSave();
     void exportFigure();
+    void showEventBrowser();
+    widgets::EventBrowser* m_eventBrowser = nullptr;
     bool applyProject(const core::ProjectLoad& load, const QString& path, QString* error);
     widgets::TimeSeriesChart* m_traces = nullptr;
     QString m_projectPath;

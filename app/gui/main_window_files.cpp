@@ -2,6 +2,7 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/about_dialog.h"
+#include "widgets/data/event_browser.h"
 #include "widgets/editor/editor_scene.h"
 #include "widgets/editor/editor_view.h"
 #include "widgets/editor/network_editor_model.h"
@@ -17,6 +18,7 @@
 #include "widgets/run/run_controller.h"
 
 #include "core/io/atomic_file.h"
+#include "core/io/nir_file.h"
 #include "core/loihi/loihi_mapper.h"
 #include "core/loihi/network_mapping.h"
 #include "core/loihi/traffic_accounting.h"
@@ -50,6 +52,12 @@
 
 namespace pulselab::app {
 
+namespace {
+bool isNirPath(const QString& path) {
+    return QFileInfo(path).suffix().compare(QLatin1String("nir"), Qt::CaseInsensitive) == 0;
+}
+} // namespace
+
 bool MainWindow::openProject(const QString& path, QString* error) {
     // A figure exported by PulseLab carries its project: opening the figure reopens that project.
     core::ProjectLoad load;
@@ -62,10 +70,63 @@ bool MainWindow::openProject(const QString& path, QString* error) {
             return false;
         }
         load = core::parseProject(text.toStdString(), path.toStdString());
+    } else if (isNirPath(path)) {
+        core::NirLoad nir = core::importNir(path.toStdString());
+        if (!nir.network) {
+            if (error)
+                *error = QString::fromStdString(nir.error);
+            return false;
+        }
+        core::Project project;
+        project.title = QFileInfo(path).completeBaseName().toStdString();
+        project.description = "Imported from the NIR graph " + QFileInfo(path).fileName().toStdString();
+        project.network = std::move(*nir.network);
+        load.project = std::move(project);
+        if (!applyProject(load, path, error))
+            return false;
+        m_editorScene->autoLayout();
+        QTimer::singleShot(0, m_editorView, &widgets::EditorView::fitAll);
+        if (!nir.warnings.empty()) {
+            QStringList lines;
+            for (const std::string& w : nir.warnings)
+                lines << QString::fromStdString(w);
+            statusBar()->showMessage(tr("Imported %1 with %2 warning(s): %3")
+                                         .arg(QFileInfo(path).fileName())
+                                         .arg(lines.size())
+                                         .arg(lines.join(QStringLiteral("; "))),
+                                     15000);
+        }
+        return true;
     } else {
         load = core::loadProjectFile(path.toStdString());
     }
     return applyProject(load, path, error);
+}
+
+widgets::EventBrowser* MainWindow::eventBrowser() {
+    if (!m_eventBrowser) {
+        m_eventBrowser = new widgets::EventBrowser(this);
+        connect(
+            m_eventBrowser, &widgets::EventBrowser::addInputRequested, this,
+            [this](const core::InputSpec& input) {
+                if (!m_networkProject) {
+                    QMessageBox::information(
+                        m_eventBrowser, tr("Not a spiking network"),
+                        tr("This project is a predictive-coding experiment, not a spiking network. Open or "
+                           "create a network project, then add the events to it."));
+                    return;
+                }
+                const QString id = m_editorModel->addInput(input, QPointF(0, 0));
+                statusBar()->showMessage(
+                    tr("Added input %1 (%2 neurons) replaying the events").arg(id).arg(input.size), 8000);
+            });
+    }
+    return m_eventBrowser;
+}
+
+void MainWindow::showEventBrowser() {
+    eventBrowser()->show();
+    eventBrowser()->raise();
 }
 
 bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path, QString* error) {
@@ -89,8 +150,11 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
     m_editorScene->clearSelection();
     QString text;
     QString ignored;
-    if (!widgets::figureFormatForPath(path))
+    // A figure or a NIR graph is not the project's file: the project starts untitled, and Save asks where.
+    if (!widgets::figureFormatForPath(path) && !isNirPath(path))
         m_session->open(path, text, ignored);
+    else
+        m_session->newUntitled();
     m_editorNote->setVisible(!m_networkProject);
     if (!m_networkProject) {
         const auto layers = load.project->experiment.value("layers", nlohmann::json::array());
@@ -166,7 +230,7 @@ bool MainWindow::saveProject(bool askForName) {
 void MainWindow::chooseAndOpenProject() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open project"), QString(),
-        tr("PulseLab projects and figures (*.pulselab *.png *.svg *.pdf);;All files (*)"));
+        tr("PulseLab projects, figures and NIR graphs (*.pulselab *.png *.svg *.pdf *.nir);;All files (*)"));
     if (!path.isEmpty())
         openInteractively(path);
 }

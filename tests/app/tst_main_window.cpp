@@ -2,7 +2,9 @@
 #include "../widgets/synthetic_run.h"
 #include "app/gui/about_dialog.h"
 #include "app/gui/main_window.h"
+#include "core/io/nir_file.h"
 #include "core/model/project_file.h"
+#include "widgets/data/event_browser.h"
 #include "widgets/editor/network_editor_model.h"
 #include "widgets/export/figure_export.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
@@ -15,8 +17,10 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -124,6 +128,79 @@ private Q_SLOTS:
         QVERIFY(!other.openProject(dir.filePath(QStringLiteral("missing.pulselab")), &error));
         QVERIFY(error.contains(QStringLiteral("missing.pulselab")));
         QCOMPARE(other.editorModel()->nodeIds().size(), 6); // the open project survived the failed open
+    }
+
+    void importsNirGraphsIntoTheEditor() {
+        const pulselab::core::ProjectLoad cuba =
+            pulselab::core::loadProjectFile(PULSELAB_SOURCE_DIR "/examples/cuba.pulselab");
+        QVERIFY(cuba.project);
+        QTemporaryDir dir;
+        const QString nir = dir.filePath(QStringLiteral("cuba.nir"));
+        std::vector<std::string> warnings;
+        QVERIFY(pulselab::core::exportNir(cuba.project->network, nir.toStdString(), warnings).ok);
+        const QByteArray before = [&] {
+            QFile f(nir);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openProject(nir, &error), qPrintable(error));
+        const QStringList ids = window.editorModel()->nodeIds();
+        QVERIFY2(ids.contains(QStringLiteral("exc")) && ids.contains(QStringLiteral("inh")),
+                 qPrintable(ids.join(QLatin1Char(','))));
+        QCOMPARE(window.editorModel()->project().network.projections.size(),
+                 cuba.project->network.projections.size());
+        QVERIFY(window.runAction()->isEnabled());
+        QFile after(nir);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), before); // importing never writes to the NIR file
+        // A broken NIR file is refused with its name, and the imported network stays open.
+        const QString broken = dir.filePath(QStringLiteral("broken.nir"));
+        QFile b(broken);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("not hdf5");
+        b.close();
+        QVERIFY(!window.openProject(broken, &error));
+        QVERIFY(error.contains(QStringLiteral("broken.nir")));
+        QVERIFY(window.editorModel()->nodeIds().contains(QStringLiteral("exc")));
+    }
+
+    void eventDataBecomesAnInput() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("digit.bin"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // Three N-MNIST events (x, y, polarity|t[22:16], t[15:8], t[7:0]) on a sensor up to x = 33.
+        const unsigned char events[] = {3, 4, 0x80, 0, 10, 33, 2, 0x00, 1, 0, 5, 5, 0x80, 2, 0};
+        f.write(reinterpret_cast<const char*>(events), sizeof events);
+        f.close();
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openProject(PULSELAB_SOURCE_DIR "/examples/cuba.pulselab", &error),
+                 qPrintable(error));
+        pulselab::widgets::EventBrowser* browser = window.eventBrowser();
+        QVERIFY2(browser->openFile(path, &error), qPrintable(error));
+        QCOMPARE(browser->stream()->size(), std::size_t{3});
+        const QImage image = browser->eventImage();
+        QVERIFY(image.pixel(3, 4) != qRgb(0, 0, 0));
+        QVERIFY(image.pixel(33, 2) != qRgb(0, 0, 0));
+        QCOMPARE(image.pixel(0, 0), qRgb(0, 0, 0));
+        QVERIFY(image.pixel(3, 4) != image.pixel(33, 2)); // ON and OFF in different colours
+        QPushButton* add = nullptr;
+        for (QPushButton* button : browser->findChildren<QPushButton*>())
+            if (button->text().contains(QStringLiteral("Add to network")))
+                add = button;
+        QVERIFY(add && add->isEnabled());
+        const int before = static_cast<int>(window.editorModel()->project().network.inputs.size());
+        add->click();
+        const auto& inputs = window.editorModel()->project().network.inputs;
+        QCOMPARE(static_cast<int>(inputs.size()), before + 1);
+        QCOMPARE(inputs.back().kind, std::string("spike_times"));
+        QCOMPARE(inputs.back().size, 34u * 6u * 2u); // width 34 (x up to 33), height 6 (y up to 5), polarity
+        window.editorModel()->undoStack()->undo();
+        QCOMPARE(static_cast<int>(window.editorModel()->project().network.inputs.size()), before);
+        QVERIFY(!browser->openFile(dir.filePath(QStringLiteral("none.bin")), &error));
+        QVERIFY(error.contains(QStringLiteral("none.bin")));
     }
 
     void layoutIsSavedAndRestored() {

@@ -317,6 +317,17 @@ QString NetworkEditorModel::createNode(const QString& type, const QPointF& posit
     return name;
 }
 
+QString NetworkEditorModel::addInput(const core::InputSpec& input, const QPointF& position) {
+    const QString name = uniqueName(q(input.name));
+    edit(tr("Add %1").arg(name), [&](core::Project& p) {
+        core::InputSpec copy = input;
+        copy.name = s(name);
+        p.network.inputs.push_back(std::move(copy));
+        p.editor["positions"][s(name)] = {position.x(), position.y()};
+    });
+    return name;
+}
+
 void NetworkEditorModel::removeNodes(const QStringList& ids) {
     edit(tr("Delete %1").arg(ids.join(QStringLiteral(", "))), [&](core::Project& p) {
         auto& net = p.network;

@@ -33,6 +33,9 @@ public:
     QStringList pasteNodes(const QByteArray& data, const QPointF& offset) override;
     QUndoStack* undoStack() override { return &m_undo; }
 
+    /// Adds a ready-made input (e.g. recorded events to replay) as one undo step, renamed if its name is
+    /// taken; returns the node's id.
+    QString addInput(const core::InputSpec& input, const QPointF& position);
     /// Sets a numeric parameter of a node or projection (as one undo step); false with `reason` if refused.
     bool setParameter(const QString& id, const QString& name, double value, QString* reason);
     /// The parameter schema and current values of a node or projection, for the inspector.
