@@ -5,6 +5,8 @@
 #include "core/data/aedat_event_reader.h"
 #include "core/data/nmnist_event_reader.h"
 #include "core/data/shd_event_reader.h"
+#include "core/io/recording_file.h"
+#include "core/io/recording_input.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -18,6 +20,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace pulselab::widgets {
 
@@ -48,8 +51,8 @@ EventBrowser::EventBrowser(QWidget* parent) : QDialog(parent) {
     top->addWidget(m_sample);
     top->addStretch(1);
     layout->addLayout(top);
-    m_info = new QLabel(tr("Open an N-MNIST / N-Caltech101 (.bin), AEDAT 2.0 (.aedat) or Spiking Heidelberg "
-                           "Digits (.h5) file."),
+    m_info = new QLabel(tr("Open an N-MNIST / N-Caltech101 (.bin), AEDAT 2.0 (.aedat), Spiking Heidelberg "
+                           "Digits (.h5) or PulseLab recording (.h5) file."),
                         this);
     m_info->setWordWrap(true);
     layout->addWidget(m_info);
@@ -88,22 +91,35 @@ void EventBrowser::chooseFile() {
 bool EventBrowser::openFile(const QString& path, QString* error) {
     std::string message;
     int samples = 1;
+    std::optional<core::Recording> recording;
     if (isShd(path)) {
-        const auto info = core::readShdInfo(path.toStdString(), message);
-        if (!info) {
-            if (error)
-                *error = QString::fromStdString(message);
-            return false;
+        // A PulseLab recording (one "sample" per recorded population), else a Heidelberg digits file.
+        core::RecordingLoad load = core::readRecordingHdf5(path.toStdString());
+        if (load.recording && !load.recording->spikes.empty()) {
+            recording = std::move(load.recording);
+            samples = static_cast<int>(recording->spikes.size());
+        } else {
+            const auto info = core::readShdInfo(path.toStdString(), message);
+            if (!info) {
+                if (error)
+                    *error =
+                        QString::fromStdString(message) +
+                        tr(" (nor is it a PulseLab recording: %1)").arg(QString::fromStdString(load.error));
+                return false;
+            }
+            samples = static_cast<int>(std::min<std::uint64_t>(info->samples, 1u << 30));
         }
-        samples = static_cast<int>(std::min<std::uint64_t>(info->samples, 1u << 30));
     }
     const QString previous = m_path;
     const int previousSamples = m_samples;
+    std::optional<core::Recording> previousRecording = std::move(m_recording);
     m_path = path;
     m_samples = samples;
+    m_recording = std::move(recording);
     if (!showSample(0, error)) {
         m_path = previous;
         m_samples = previousSamples;
+        m_recording = std::move(previousRecording);
         return false;
     }
     const QSignalBlocker block(m_sample);
@@ -117,7 +133,26 @@ bool EventBrowser::showSample(int index, QString* error) {
     const std::string path = m_path.toStdString();
     const QString suffix = QFileInfo(m_path).suffix().toLower();
     core::EventLoad load;
-    if (isShd(m_path))
+    if (m_recording) {
+        if (index < 0 || index >= static_cast<int>(m_recording->spikes.size())) {
+            if (error)
+                *error = tr("%1 has no population %2").arg(m_path).arg(index);
+            return false;
+        }
+        // A recorded population as a one-row sensor: channel = neuron, no polarity.
+        const core::RecordedSpikes& p = m_recording->spikes[static_cast<std::size_t>(index)];
+        core::EventStream stream;
+        stream.source = path + ": " + p.population;
+        stream.width = p.size;
+        stream.hasPolarity = false;
+        for (std::size_t k = 0; k < p.ids.size(); ++k) {
+            stream.timesUs.push_back(
+                static_cast<std::uint64_t>(std::llround(std::max(p.timesMs[k], 0.0) * 1000.0)));
+            stream.x.push_back(static_cast<std::uint16_t>(std::min<std::uint32_t>(p.ids[k], 65535)));
+            stream.y.push_back(0);
+        }
+        load.stream = std::move(stream);
+    } else if (isShd(m_path))
         load = core::readShdSample(path, static_cast<std::uint64_t>(std::max(index, 0)));
     else if (suffix == QLatin1String("aedat"))
         load = core::readAedat2Dvs128Events(path);
@@ -129,6 +164,7 @@ bool EventBrowser::showSample(int index, QString* error) {
         return false;
     }
     m_stream = std::move(load.stream);
+    m_index = index;
     refresh();
     return true;
 }
@@ -144,8 +180,17 @@ std::optional<core::InputSpec> EventBrowser::replayInput(QString* error) const {
         if (!c.isLetterOrNumber())
             c = QLatin1Char('_');
     if (m_samples > 1)
-        name += QStringLiteral("_%1").arg(m_sample->value());
+        name += QStringLiteral("_%1").arg(m_index);
     std::string message;
+    if (m_recording) {
+        const std::string population =
+            m_recording->spikes[static_cast<std::size_t>(m_index)].population;
+        auto input =
+            core::spikeTimesInputFromRecording(*m_recording, population, "replay_" + population, message);
+        if (!input && error)
+            *error = QString::fromStdString(message);
+        return input;
+    }
     auto input =
         core::eventStreamToInput(*m_stream, (QStringLiteral("events_") + name).toStdString(), message);
     if (!input && error)
@@ -165,7 +210,12 @@ void EventBrowser::refresh() {
     m_info->setText(
         tr("<b>%1</b>%2: %3 events over %4 ms, sensor %5 x %6%7%8; replayed by %9 input neurons.")
             .arg(QFileInfo(m_path).fileName().toHtmlEscaped())
-            .arg(m_samples > 1 ? tr(", sample %1 of %2").arg(m_sample->value()).arg(m_samples) : QString())
+            .arg((m_samples > 1 ? tr(", sample %1 of %2").arg(m_index).arg(m_samples) : QString()) +
+                 (m_recording
+                      ? tr(", population %1")
+                            .arg(QString::fromStdString(
+                                m_recording->spikes[static_cast<std::size_t>(m_index)].population))
+                      : QString()))
             .arg(s.size())
             .arg(durationMs, 0, 'f', 1)
             .arg(s.width)

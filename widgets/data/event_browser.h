@@ -1,8 +1,10 @@
 #pragma once
 // Browse recorded event data (N-MNIST / N-Caltech101 binary, AEDAT 2.0 DVS128, Spiking Heidelberg Digits
-// HDF5): the sample's accumulated event image and its raster, its size, duration and label; step through the
-// samples of a multi-sample file; add the sample to the network as an input that replays it.
+// HDF5) and PulseLab's own recordings (HDF5, from `pulselab-cli run --out`): the sample's accumulated event
+// image and its raster, its size, duration and label; step through the samples of a multi-sample file (SHD
+// digits, or the populations of a recording); add the sample to the network as an input that replays it.
 #include "core/data/event_stream.h"
+#include "core/io/recording.h"
 
 #include <QDialog>
 
@@ -42,6 +44,8 @@ private:
 
     QString m_path;
     int m_samples = 0;
+    int m_index = 0; // the sample shown
+    std::optional<core::Recording> m_recording; // when the file is a PulseLab recording
     std::optional<core::EventStream> m_stream;
     QImage m_eventImage, m_rasterImage;
     QLabel* m_info = nullptr;
