@@ -10,6 +10,7 @@
 #include "widgets/floorplan/loihi_panel.h"
 #include "widgets/inspector/parameter_inspector.h"
 #include "widgets/plots/belief_chart.h"
+#include "widgets/plots/receptive_field_view.h"
 #include "widgets/plots/time_series_chart.h"
 #include "widgets/project/project_session.h"
 #include "widgets/raster/spike_raster_view.h"
@@ -301,6 +302,12 @@ void MainWindow::createDocks() {
     tabifyDockWidget(raster, traces);
     raster->raise();
     tabifyDockWidget(beliefs, floorplan);
+    m_receptiveFields = new widgets::ReceptiveFieldView(this);
+    m_receptiveFields->setObjectName(QStringLiteral("receptiveFieldView"));
+    m_receptiveFieldsDock = addViewDock(tr("Receptive fields"), QStringLiteral("receptiveFieldsDock"),
+                                        m_receptiveFields, Qt::RightDockWidgetArea);
+    tabifyDockWidget(beliefs, m_receptiveFieldsDock);
+    beliefs->raise();
     beliefs->raise();
     resizeDocks({raster}, {260}, Qt::Vertical);
     resizeDocks({freeEnergy}, {560}, Qt::Horizontal);
@@ -345,6 +352,13 @@ void MainWindow::wireRunController() {
     connect(m_controller, &RunController::snapshotArrived, m_beliefs, &widgets::BeliefChart::appendSnapshot);
     connect(m_controller, &RunController::cleared, m_freeEnergy, &widgets::TimeSeriesChart::clear);
     connect(m_controller, &RunController::cleared, m_beliefs, &widgets::BeliefChart::clear);
+    connect(m_controller, &RunController::snapshotArrived, this, [this](const core::RunSnapshot& snapshot) {
+        // The first learned features of a run bring their view to the front: they are what it is about.
+        if (snapshot.features && !m_receptiveFields->features())
+            m_receptiveFieldsDock->raise();
+        m_receptiveFields->appendSnapshot(snapshot);
+    });
+    connect(m_controller, &RunController::cleared, m_receptiveFields, &widgets::ReceptiveFieldView::clear);
     connect(m_controller, &RunController::layoutChanged, m_raster, &widgets::SpikeRasterView::setRunLayout);
     connect(m_controller, &RunController::snapshotArrived, m_raster,
             &widgets::SpikeRasterView::appendSnapshot);

@@ -23,6 +23,7 @@ namespace pulselab::widgets {
 class BeliefChart;
 class ChipFloorplanView;
 class EventBrowser;
+class ReceptiveFieldView;
 class LoihiPanel;
 class NetworkEditorModel;
 class EditorScene;
@@ -58,6 +59,7 @@ public:
     widgets::RunController* runController() const { return m_controller; }
     widgets::TimeSeriesChart* freeEnergyChart() const { return m_freeEnergy; }
     widgets::BeliefChart* beliefChart() const { return m_beliefs; }
+    widgets::ReceptiveFieldView* receptiveFields() const { return m_receptiveFields; }
 
     /// Shows `run` in every view; Run/Pause/Step/Reset drive it. `title` names it in the window title.
     void setRun(std::unique_ptr<core::SteppableRun> run, const QString& title);
@@ -109,6 +111,8 @@ private:
     widgets::RunController* m_controller = nullptr;
     widgets::TimeSeriesChart* m_freeEnergy = nullptr;
     widgets::BeliefChart* m_beliefs = nullptr;
+    widgets::ReceptiveFieldView* m_receptiveFields = nullptr;
+    QDockWidget* m_receptiveFieldsDock = nullptr;
     widgets::SpikeRasterView* m_raster = nullptr;
     widgets::NetworkEditorModel* m_editorModel = nullptr;
     widgets::EditorScene* m_editorScene = nullptr;

@@ -113,6 +113,16 @@ void BarsPcRun::advance(std::int64_t steps, RunSnapshot& out) {
     }
     for (auto& b : blocks)
         out.samples.push_back(std::move(b));
+    // Each cause's weights onto the image: what it has learned to predict (once per chunk: views show the
+    // latest).
+    auto features = std::make_shared<FeatureImages>();
+    features->title = "What each cause predicts (top-down weights)";
+    features->width = features->height = m_config.width;
+    features->count = m_config.network.latents;
+    features->step = m_step;
+    const Eigen::MatrixXf& w = m_pc.weights();
+    features->pixels.assign(w.data(), w.data() + w.size()); // column-major: one cause's image after another
+    out.features = std::move(features);
 }
 
 double BarsPcRun::barMatch() const {

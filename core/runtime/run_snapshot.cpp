@@ -25,6 +25,8 @@ void RunSnapshot::merge(RunSnapshot&& later) {
     finished = later.finished;
     if (!later.fault.empty())
         fault = std::move(later.fault);
+    if (later.features)
+        features = std::move(later.features);
 }
 
 } // namespace pulselab::core

@@ -2,6 +2,7 @@
 // What a running network publishes to its views after each chunk of steps: new spikes, new samples of scalar
 // signals (free energy, beliefs, traces, rates), parameter changes applied, and counters. Plain data, no Qt.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,16 @@ struct AppliedParameterChange {
     double newValue = 0.0;
 };
 
+/// Learned features to show as images (receptive fields: each latent's weights onto an image-shaped input).
+struct FeatureImages {
+    std::string title;
+    int width = 0;
+    int height = 0;
+    int count = 0;
+    std::vector<float> pixels; ///< count x height x width, feature-major, row-major within a feature
+    std::int64_t step = 0;     ///< the step they were taken at
+};
+
 struct RunSnapshot {
     int epoch = 0;              ///< increases at every reset: views clear when it changes
     std::int64_t firstStep = 0; ///< first step covered by this snapshot
@@ -87,6 +98,8 @@ struct RunSnapshot {
     double engineWallSeconds = 0.0;  ///< wall time spent stepping, since the run started
     bool finished = false;           ///< the run reached its set duration
     std::string fault; ///< non-empty when the run stopped on an error (names population, step, cause)
+    /// The latest learned features, when the run learns image-shaped ones (shared: views only read them).
+    std::shared_ptr<const FeatureImages> features;
 
     /// Appends `later` (which must start where this one ends) to this snapshot.
     void merge(RunSnapshot&& later);

@@ -3,6 +3,7 @@
 // the learned features must be the bars (each bar matched by a distinct latent's weights, cosine > 0.95), and
 // reconstruction error and free energy must fall during learning.
 #include "core/data/bars_dataset.h"
+#include "core/predictive/bars_pc_run.h"
 #include "core/predictive/spiking_error_pc.h"
 
 #include <QTest>
@@ -131,6 +132,25 @@ private Q_SLOTS:
                 .cwiseMin(1.0f);
         QVERIFY((pc.weights() - expected).cwiseAbs().maxCoeff() < 1e-6f);
         QVERIFY((pc.weights() - before).cwiseAbs().maxCoeff() > 0.0f);
+    }
+
+    void liveRunPublishesItsFeatures() {
+        std::string error;
+        const auto config = parseBarsPc({{"latents", 12}, {"presentation_steps", 50}}, error);
+        QVERIFY2(config, error.c_str());
+        BarsPcRun run(*config);
+        RunSnapshot out;
+        run.advance(500, out);
+        QVERIFY(out.features);
+        QCOMPARE(out.features->count, 12);
+        QCOMPARE(out.features->width, 8);
+        QCOMPARE(out.features->step, std::int64_t{500});
+        const Eigen::MatrixXf& w = run.network().weights();
+        QCOMPARE(out.features->pixels.size(), static_cast<std::size_t>(w.size()));
+        QCOMPARE(out.features->pixels[64 * 3 + 10], w(10, 3));     // cause 3's weight onto pixel 10
+        QCOMPARE(out.samples.at(0).steps.size(), std::size_t{10}); // one free-energy sample per image
+        QVERIFY(!parseBarsPc({{"width", 1}}, error));
+        QVERIFY(error.find("experiment.width") != std::string::npos);
     }
 };
 
