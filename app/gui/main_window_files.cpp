@@ -169,6 +169,12 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
                       "input pixels, latent causes, and positive and negative error neurons, all spiking; "
                       "learning is local (error trace x cause trace). Run shows free energy and "
                       "reconstruction error falling and the causes' beliefs sharpening.");
+        else if (kind == "spiking_pc_mnist")
+            note =
+                tr("<b>Spiking predictive coding on MNIST</b>: Poisson pixels, latent causes and +/- error "
+                   "neurons, all spiking, learning locally; ten label units learn from the causes. Run shows "
+                   "the receptive fields forming, free energy per digit, the class beliefs for the current "
+                   "digit and held-out accuracy as it climbs (pulselab-cli trains on all 7,996 digits).");
         else if (kind == "rate_pc_mnist")
             note = tr("<b>Supervised predictive coding on MNIST</b> (784 pixels, %1 hidden units, 10 labels; "
                       "local "

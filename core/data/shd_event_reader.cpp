@@ -1,5 +1,5 @@
 #include "core/data/shd_event_reader.h"
-#include "core/io/recording_hdf5_support.h"
+#include "core/io/hdf5_io.h"
 
 #include <cmath>
 
@@ -7,31 +7,29 @@ namespace pulselab::core {
 
 namespace {
 
-using namespace recording_hdf5;
-
 /// An open SHD file: the two ragged datasets and the number of samples they hold.
 struct ShdFile {
-    Handle file;
-    Handle times;
-    Handle units;
+    H5File file;
+    H5Dataset times;
+    H5Dataset units;
     std::uint64_t samples = 0;
 };
 
 /// Opens `name` and checks it is a one-dimensional array of variable-length arrays of `baseClass`.
-Handle openRagged(ReadContext& ctx, hid_t f, const std::string& name, H5T_class_t baseClass, const char* what,
-                  std::uint64_t& length) {
+H5Dataset openRagged(Hdf5ReadContext& ctx, hid_t f, const std::string& name, H5T_class_t baseClass,
+                     const char* what, std::uint64_t& length) {
     const std::string object = "/" + name;
-    if (!exists(f, name)) {
+    if (!hdf5PathExists(f, name)) {
         ctx.fail(object, "missing (not a Spiking Heidelberg Digits file?)");
         return {};
     }
-    Handle dset = dataset(H5Dopen2(f, name.c_str(), H5P_DEFAULT));
+    H5Dataset dset(H5Dopen2(f, name.c_str(), H5P_DEFAULT));
     if (!dset.valid()) {
         ctx.fail(object, "not a dataset");
         return {};
     }
-    const Handle type = datatype(H5Dget_type(dset.get()));
-    const Handle base = datatype(H5Tget_super(type.get()));
+    const H5Type type(H5Dget_type(dset.get()));
+    const H5Type base(H5Tget_super(type.get()));
     if (H5Tget_class(type.get()) != H5T_VLEN || !base.valid() || H5Tget_class(base.get()) != baseClass) {
         ctx.fail(object, std::string("expected variable-length arrays of ") + what);
         return {};
@@ -41,9 +39,9 @@ Handle openRagged(ReadContext& ctx, hid_t f, const std::string& name, H5T_class_
     return dset;
 }
 
-std::optional<ShdFile> openShd(ReadContext& ctx) {
+std::optional<ShdFile> openShd(Hdf5ReadContext& ctx) {
     ShdFile shd;
-    shd.file = openForReading(ctx);
+    shd.file = openHdf5ForReading(ctx);
     if (!shd.file.valid())
         return std::nullopt;
     std::uint64_t unitCount = 0;
@@ -66,13 +64,13 @@ std::optional<ShdFile> openShd(ReadContext& ctx) {
 /// Reads element `index` of a ragged dataset as `memBase` values, after checking the size HDF5 reports for
 /// it against the file's size.
 template <typename T>
-bool readRaggedElement(ReadContext& ctx, hid_t dset, std::uint64_t index, hid_t memBase,
+bool readRaggedElement(Hdf5ReadContext& ctx, hid_t dset, std::uint64_t index, hid_t memBase,
                        const std::string& object, std::vector<T>& out) {
-    const Handle memType = datatype(H5Tvlen_create(memBase));
-    const Handle fileSpace = dataspace(H5Dget_space(dset));
+    const H5Type memType(H5Tvlen_create(memBase));
+    const H5Space fileSpace(H5Dget_space(dset));
     const hsize_t start[1] = {index}, count[1] = {1};
     H5Sselect_hyperslab(fileSpace.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
-    const Handle memSpace = dataspace(H5Screate_simple(1, count, nullptr));
+    const H5Space memSpace(H5Screate_simple(1, count, nullptr));
     hsize_t bytes = 0;
     if (H5Dvlen_get_buf_size(dset, memType.get(), fileSpace.get(), &bytes) < 0)
         return ctx.fail(object, "reading sample " + std::to_string(index) + " failed (damaged file?)");
@@ -92,8 +90,8 @@ bool readRaggedElement(ReadContext& ctx, hid_t dset, std::uint64_t index, hid_t 
 } // namespace
 
 std::optional<ShdInfo> readShdInfo(const std::string& path, std::string& error) {
-    const SilenceErrors silence;
-    ReadContext ctx{path, 0, {}};
+    const Hdf5ErrorSilencer silence;
+    Hdf5ReadContext ctx{path, 0, {}};
     auto shd = openShd(ctx);
     if (!shd) {
         error = ctx.error;
@@ -116,8 +114,8 @@ std::optional<ShdInfo> readShdInfo(const std::string& path, std::string& error) 
 }
 
 EventLoad readShdSample(const std::string& path, std::uint64_t index, const EventReadLimits& limits) {
-    const SilenceErrors silence;
-    ReadContext ctx{path, 0, {}};
+    const Hdf5ErrorSilencer silence;
+    Hdf5ReadContext ctx{path, 0, {}};
     auto shd = openShd(ctx);
     if (!shd)
         return {std::nullopt, ctx.error};
@@ -155,7 +153,7 @@ EventLoad readShdSample(const std::string& path, std::uint64_t index, const Even
         s.y.push_back(0);
     }
     // Labels are optional for replay; when present they must be readable integers.
-    if (exists(shd->file.get(), "labels")) {
+    if (hdf5PathExists(shd->file.get(), "labels")) {
         std::vector<std::uint32_t> labels;
         if (!readUInt32s(ctx, shd->file.get(), "labels", "/labels", labels))
             return {std::nullopt, ctx.error};

@@ -2,6 +2,8 @@
 // RAII for HDF5 identifiers (hid_t): every file, group, dataset, dataspace, datatype and property list is
 // closed on every path out of a function, including early error returns. Plus a guard that silences HDF5's
 // automatic error-stack printing so that the messages users see are ours, naming the file and the object.
+// Shared by all HDF5 code (NIR files, recordings, the SHD reader). HDF5 (Debian's build) is not thread-safe:
+// use it from one thread at a time.
 #include <hdf5.h>
 
 #include <utility>
@@ -44,6 +46,7 @@ using H5Dataset = Hdf5Handle<H5Dclose>;
 using H5Space = Hdf5Handle<H5Sclose>;
 using H5Type = Hdf5Handle<H5Tclose>;
 using H5Props = Hdf5Handle<H5Pclose>;
+using H5Attribute = Hdf5Handle<H5Aclose>;
 
 /// Turns off HDF5's printing of its error stack for the guard's lifetime (and restores the previous handler):
 /// a missing dataset is an expected case for us, reported in our own words.

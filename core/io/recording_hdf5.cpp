@@ -1,7 +1,7 @@
 // HDF5 recording files (layout in recording_file.h). Written to a temporary file beside the target and
 // renamed over it, so readers never see a half-written recording.
+#include "core/io/hdf5_io.h"
 #include "core/io/recording_file.h"
-#include "core/io/recording_hdf5_support.h"
 #include "core/io/recording_temp_file.h"
 
 #include <algorithm>
@@ -12,8 +12,6 @@
 namespace pulselab::core {
 
 namespace {
-
-using namespace recording_hdf5;
 
 constexpr const char* kFormat = "pulselab-recording";
 constexpr int kFormatVersion = 1;
@@ -52,10 +50,9 @@ public:
     const std::string& error() const { return m_error; }
 
     bool stringAttribute(hid_t object, const char* name, const std::string& value, const std::string& where) {
-        const Handle type = stringType(value);
-        const Handle space = dataspace(H5Screate(H5S_SCALAR));
-        const Handle attr =
-            attribute(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT));
+        const H5Type type = stringType(value);
+        const H5Space space(H5Screate(H5S_SCALAR));
+        const H5Attribute attr(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT));
         if (!attr.valid() || H5Awrite(attr.get(), type.get(), value.c_str()) < 0)
             return fail(where + " attribute " + name);
         return true;
@@ -63,9 +60,8 @@ public:
 
     bool numberAttribute(hid_t object, const char* name, hid_t fileType, hid_t memType, const void* value,
                          const std::string& where) {
-        const Handle space = dataspace(H5Screate(H5S_SCALAR));
-        const Handle attr =
-            attribute(H5Acreate2(object, name, fileType, space.get(), H5P_DEFAULT, H5P_DEFAULT));
+        const H5Space space(H5Screate(H5S_SCALAR));
+        const H5Attribute attr(H5Acreate2(object, name, fileType, space.get(), H5P_DEFAULT, H5P_DEFAULT));
         if (!attr.valid() || H5Awrite(attr.get(), memType, value) < 0)
             return fail(where + " attribute " + name);
         return true;
@@ -74,9 +70,9 @@ public:
     bool column(hid_t location, const char* name, hid_t fileType, hid_t memType, const void* data,
                 std::size_t length, const std::string& object) {
         const hsize_t dims[1] = {length};
-        const Handle space = dataspace(H5Screate_simple(1, dims, nullptr));
-        const Handle dset =
-            dataset(H5Dcreate2(location, name, fileType, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+        const H5Space space(H5Screate_simple(1, dims, nullptr));
+        const H5Dataset dset(
+            H5Dcreate2(location, name, fileType, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
         if (!dset.valid() ||
             (length > 0 && H5Dwrite(dset.get(), memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0))
             return fail(object);
@@ -84,9 +80,9 @@ public:
     }
 
     bool stringDataset(hid_t location, const char* name, const std::string& value) {
-        const Handle type = stringType(value);
-        const Handle space = dataspace(H5Screate(H5S_SCALAR));
-        const Handle dset = dataset(
+        const H5Type type = stringType(value);
+        const H5Space space(H5Screate(H5S_SCALAR));
+        const H5Dataset dset(
             H5Dcreate2(location, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
         if (!dset.valid() ||
             H5Dwrite(dset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, value.c_str()) < 0)
@@ -96,8 +92,8 @@ public:
 
     /// Plain (old-style) groups: HDF5 1.10 crashes on some corrupted creation-order link indexes, so the
     /// order of populations and signals is kept in each member's "index" attribute instead.
-    Handle plainGroup(hid_t location, const std::string& name, const std::string& object) {
-        Handle g = group(H5Gcreate2(location, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+    H5Group plainGroup(hid_t location, const std::string& name, const std::string& object) {
+        H5Group g(H5Gcreate2(location, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
         if (!g.valid())
             fail(object);
         return g;
@@ -107,8 +103,8 @@ private:
     /// Fixed-length UTF-8 strings sized to the value (h5py reads them as bytes). Not variable-length: HDF5
     /// 1.10 copies a variable-length string's stored length without checking it, so a corrupted file could
     /// make it read out of bounds; a fixed length is in the type, where our reader checks it.
-    static Handle stringType(const std::string& value) {
-        Handle type = datatype(H5Tcopy(H5T_C_S1));
+    static H5Type stringType(const std::string& value) {
+        H5Type type(H5Tcopy(H5T_C_S1));
         H5Tset_size(type.get(), std::max<std::size_t>(1, value.size())); // c_str() supplies the "\0" of ""
         H5Tset_strpad(type.get(), H5T_STR_NULLPAD);
         H5Tset_cset(type.get(), H5T_CSET_UTF8);
@@ -138,7 +134,7 @@ bool writeContents(Writer& w, hid_t f, const Recording& r) {
         !w.stringDataset(f, "project", r.projectJson))
         return false;
 
-    const Handle spikes = w.plainGroup(f, "spikes", "/spikes");
+    const H5Group spikes = w.plainGroup(f, "spikes", "/spikes");
     if (!spikes.valid())
         return false;
     std::set<std::string> used;
@@ -147,7 +143,7 @@ bool writeContents(Writer& w, hid_t f, const Recording& r) {
             return w.fail("/spikes/" + s.population + " (times and ids differ in length)");
         const std::string link = uniqueLinkName(s.population, used);
         const std::string object = "/spikes/" + link;
-        const Handle g = w.plainGroup(spikes.get(), link, object);
+        const H5Group g = w.plainGroup(spikes.get(), link, object);
         const std::uint32_t size = s.size;
         const auto index = static_cast<std::uint32_t>(&s - r.spikes.data());
         if (!g.valid() || !w.stringAttribute(g.get(), "name", s.population, object) ||
@@ -161,7 +157,7 @@ bool writeContents(Writer& w, hid_t f, const Recording& r) {
             return false;
     }
 
-    const Handle signalGroup = w.plainGroup(f, "signals", "/signals");
+    const H5Group signalGroup = w.plainGroup(f, "signals", "/signals");
     if (!signalGroup.valid())
         return false;
     used.clear();
@@ -170,7 +166,7 @@ bool writeContents(Writer& w, hid_t f, const Recording& r) {
             return w.fail("/signals/" + s.name + " (times and values differ in length)");
         const std::string link = uniqueLinkName(s.name, used);
         const std::string object = "/signals/" + link;
-        const Handle g = w.plainGroup(signalGroup.get(), link, object);
+        const H5Group g = w.plainGroup(signalGroup.get(), link, object);
         const auto index = static_cast<std::uint32_t>(&s - r.scalarSignals.data());
         if (!g.valid() || !w.stringAttribute(g.get(), "name", s.name, object) ||
             !w.numberAttribute(g.get(), "index", H5T_STD_U32LE, H5T_NATIVE_UINT32, &index, object) ||
@@ -196,97 +192,89 @@ std::vector<T> inWrittenOrder(std::vector<T> items,
     return sorted;
 }
 
-bool readSpikes(ReadContext& ctx, hid_t f, Recording& r) {
-    if (!exists(f, "spikes"))
-        return true; // a run without populations records no spikes
-    const Handle spikes = group(H5Gopen2(f, "spikes", H5P_DEFAULT));
-    if (!spikes.valid())
-        return ctx.fail("/spikes", "not a group");
+/// Reads the members of the optional group `name` ("spikes", "signals") into `items`, in written order: opens
+/// each member group, reads its "index" attribute, then the rest through `readMember(ctx, group, object,
+/// item)`.
+template <typename T>
+bool readMembers(Hdf5ReadContext& ctx, hid_t f, const std::string& name, std::vector<T>& items,
+                 bool (*readMember)(Hdf5ReadContext&, hid_t, const std::string&, T&)) {
+    if (!hdf5PathExists(f, name))
+        return true; // nothing of this kind recorded (a run without populations records no spikes)
+    const std::string where = "/" + name;
+    const H5Group members(H5Gopen2(f, name.c_str(), H5P_DEFAULT));
+    if (!members.valid())
+        return ctx.fail(where, "not a group");
     std::vector<std::string> links;
-    if (!childNames(ctx, spikes.get(), "/spikes", links))
+    if (!childNames(ctx, members.get(), where, links))
         return false;
     std::vector<std::pair<std::uint64_t, std::size_t>> order; // (written index, position read)
     for (const std::string& link : links) {
-        const std::string object = "/spikes/" + link;
-        const Handle g = group(H5Gopen2(spikes.get(), link.c_str(), H5P_DEFAULT));
+        const std::string object = where + "/" + link;
+        const H5Group g(H5Gopen2(members.get(), link.c_str(), H5P_DEFAULT));
         if (!g.valid())
             return ctx.fail(object, "not a group");
-        RecordedSpikes s;
-        std::string kind;
-        std::uint64_t size = 0, index = 0;
+        T item;
+        std::uint64_t index = 0;
         if (!readUInt64Attribute(ctx, g.get(), "index", object, index) ||
-            !readStringAttribute(ctx, g.get(), "name", object, s.population) ||
-            !readStringAttribute(ctx, g.get(), "kind", object, kind) ||
-            !readUInt64Attribute(ctx, g.get(), "size", object, size) ||
-            !readDoubles(ctx, g.get(), "times", object + "/times", s.timesMs) ||
-            !readUInt32s(ctx, g.get(), "ids", object + "/ids", s.ids))
+            !readMember(ctx, g.get(), object, item))
             return false;
-        if (kind != "population" && kind != "input")
-            return ctx.fail(object + " attribute kind",
-                            "expected \"population\" or \"input\", found \"" + kind + "\"");
-        if (size > UINT32_MAX)
-            return ctx.fail(object + " attribute size", std::to_string(size) + " neurons is too many");
-        s.isInput = kind == "input";
-        s.size = static_cast<std::uint32_t>(size);
-        if (s.timesMs.size() != s.ids.size())
-            return ctx.fail(object, "times has " + std::to_string(s.timesMs.size()) +
-                                        " entries but ids has " + std::to_string(s.ids.size()));
-        for (std::size_t i = 0; i < s.ids.size(); ++i) {
-            if (s.ids[i] >= s.size)
-                return ctx.fail(object + "/ids", "entry " + std::to_string(i) + " is neuron " +
-                                                     std::to_string(s.ids[i]) + " of a population of " +
-                                                     std::to_string(s.size));
-            if (!std::isfinite(s.timesMs[i]) || s.timesMs[i] < 0.0)
-                return ctx.fail(object + "/times", "entry " + std::to_string(i) + " is not a time >= 0");
-        }
-        order.emplace_back(index, r.spikes.size());
-        r.spikes.push_back(std::move(s));
+        order.emplace_back(index, items.size());
+        items.push_back(std::move(item));
     }
-    r.spikes = inWrittenOrder(std::move(r.spikes), order);
+    items = inWrittenOrder(std::move(items), order);
     return true;
 }
 
-bool readSignals(ReadContext& ctx, hid_t f, Recording& r) {
-    if (!exists(f, "signals"))
-        return true;
-    const Handle signalGroup = group(H5Gopen2(f, "signals", H5P_DEFAULT));
-    if (!signalGroup.valid())
-        return ctx.fail("/signals", "not a group");
-    std::vector<std::string> links;
-    if (!childNames(ctx, signalGroup.get(), "/signals", links))
+bool readSpikeGroup(Hdf5ReadContext& ctx, hid_t g, const std::string& object, RecordedSpikes& s) {
+    std::string kind;
+    std::uint64_t size = 0;
+    if (!readStringAttribute(ctx, g, "name", object, s.population) ||
+        !readStringAttribute(ctx, g, "kind", object, kind) ||
+        !readUInt64Attribute(ctx, g, "size", object, size) ||
+        !readDoubles(ctx, g, "times", object + "/times", s.timesMs) ||
+        !readUInt32s(ctx, g, "ids", object + "/ids", s.ids))
         return false;
-    std::vector<std::pair<std::uint64_t, std::size_t>> order; // (written index, position read)
-    for (const std::string& link : links) {
-        const std::string object = "/signals/" + link;
-        const Handle g = group(H5Gopen2(signalGroup.get(), link.c_str(), H5P_DEFAULT));
-        if (!g.valid())
-            return ctx.fail(object, "not a group");
-        RecordedSignal s;
-        std::uint64_t index = 0;
-        if (!readUInt64Attribute(ctx, g.get(), "index", object, index) ||
-            !readStringAttribute(ctx, g.get(), "name", object, s.name) ||
-            !readStringAttribute(ctx, g.get(), "unit", object, s.unit) ||
-            !readDoubles(ctx, g.get(), "times", object + "/times", s.timesMs) ||
-            !readDoubles(ctx, g.get(), "values", object + "/values", s.values))
-            return false;
-        if (s.timesMs.size() != s.values.size())
-            return ctx.fail(object, "times has " + std::to_string(s.timesMs.size()) +
-                                        " entries but values has " + std::to_string(s.values.size()));
-        order.emplace_back(index, r.scalarSignals.size());
-        r.scalarSignals.push_back(std::move(s));
+    if (kind != "population" && kind != "input")
+        return ctx.fail(object + " attribute kind",
+                        "expected \"population\" or \"input\", found \"" + kind + "\"");
+    if (size > UINT32_MAX)
+        return ctx.fail(object + " attribute size", std::to_string(size) + " neurons is too many");
+    s.isInput = kind == "input";
+    s.size = static_cast<std::uint32_t>(size);
+    if (s.timesMs.size() != s.ids.size())
+        return ctx.fail(object, "times has " + std::to_string(s.timesMs.size()) + " entries but ids has " +
+                                    std::to_string(s.ids.size()));
+    for (std::size_t i = 0; i < s.ids.size(); ++i) {
+        if (s.ids[i] >= s.size)
+            return ctx.fail(object + "/ids", "entry " + std::to_string(i) + " is neuron " +
+                                                 std::to_string(s.ids[i]) + " of a population of " +
+                                                 std::to_string(s.size));
+        if (!std::isfinite(s.timesMs[i]) || s.timesMs[i] < 0.0)
+            return ctx.fail(object + "/times", "entry " + std::to_string(i) + " is not a time >= 0");
     }
-    r.scalarSignals = inWrittenOrder(std::move(r.scalarSignals), order);
+    return true;
+}
+
+bool readSignalGroup(Hdf5ReadContext& ctx, hid_t g, const std::string& object, RecordedSignal& s) {
+    if (!readStringAttribute(ctx, g, "name", object, s.name) ||
+        !readStringAttribute(ctx, g, "unit", object, s.unit) ||
+        !readDoubles(ctx, g, "times", object + "/times", s.timesMs) ||
+        !readDoubles(ctx, g, "values", object + "/values", s.values))
+        return false;
+    if (s.timesMs.size() != s.values.size())
+        return ctx.fail(object, "times has " + std::to_string(s.timesMs.size()) + " entries but values has " +
+                                    std::to_string(s.values.size()));
     return true;
 }
 
 } // namespace
 
 WriteResult writeRecordingHdf5(const Recording& recording, const std::string& path) {
-    const SilenceErrors silence;
+    const Hdf5ErrorSilencer silence;
     TemporaryFileBeside temporary(path);
     Writer w(path);
     {
-        const Handle f = file(H5Fcreate(temporary.path().c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT));
+        const H5File f(H5Fcreate(temporary.path().c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT));
         if (!f.valid())
             return {false, path + ": cannot create the HDF5 file (" + temporary.path() + ")"};
         if (!writeContents(w, f.get(), recording))
@@ -301,9 +289,9 @@ WriteResult writeRecordingHdf5(const Recording& recording, const std::string& pa
 }
 
 RecordingLoad readRecordingHdf5(const std::string& path) {
-    const SilenceErrors silence;
-    ReadContext ctx{path, 0, {}};
-    const Handle f = openForReading(ctx);
+    const Hdf5ErrorSilencer silence;
+    Hdf5ReadContext ctx{path, 0, {}};
+    const H5File f = openHdf5ForReading(ctx);
     if (!f.valid())
         return {std::nullopt, ctx.error};
     Recording r;
@@ -323,7 +311,8 @@ RecordingLoad readRecordingHdf5(const std::string& path) {
         !readUInt64Attribute(ctx, f.get(), "seed", "/", r.seed) ||
         !readNumberAttribute(ctx, f.get(), "dt_ms", "/", r.dtMs) ||
         !readStringDataset(ctx, f.get(), "project", "/project", r.projectJson) ||
-        !readSpikes(ctx, f.get(), r) || !readSignals(ctx, f.get(), r))
+        !readMembers(ctx, f.get(), "spikes", r.spikes, readSpikeGroup) ||
+        !readMembers(ctx, f.get(), "signals", r.scalarSignals, readSignalGroup))
         return {std::nullopt, ctx.error};
     return {std::move(r), {}};
 }

@@ -16,6 +16,20 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 } // namespace
 
+int LabelReadout::classify(const Eigen::VectorXf& causes) const {
+    Eigen::Index best = 0;
+    predict(causes).maxCoeff(&best);
+    return static_cast<int>(best);
+}
+
+void LabelReadout::learn(const Eigen::VectorXf& causes, int label, float rate) {
+    Eigen::VectorXf target = Eigen::VectorXf::Zero(weights.rows());
+    target[label] = 1.0f;
+    const Eigen::VectorXf error = target - predict(causes);
+    weights.noalias() += rate * error * causes.transpose();
+    bias += rate * error;
+}
+
 std::optional<SpikingPcClassifierConfig> parseSpikingPcClassifier(const nlohmann::json& e,
                                                                   std::string& error) {
     SpikingPcClassifierConfig c;
@@ -60,8 +74,7 @@ SpikingPcClassifierResult trainAndEvaluateSpikingPc(const MnistSplit& data,
     netConfig.seed = config.seed;
     SpikingErrorPc pc(netConfig);
     const int latents = netConfig.latents;
-    Eigen::MatrixXf readout = Eigen::MatrixXf::Zero(kLabels, latents);
-    Eigen::VectorXf bias = Eigen::VectorXf::Zero(kLabels);
+    LabelReadout readout(latents);
     const auto rate = static_cast<float>(config.readoutLearningRate);
     const int steps = config.stepsPerDigit;
 
@@ -89,12 +102,7 @@ SpikingPcClassifierResult trainAndEvaluateSpikingPc(const MnistSplit& data,
                 inBlock = 0;
             }
             // Label units: delta rule on their own error and the causes' mean traces.
-            const Eigen::VectorXf z = pc.meanBeliefs();
-            Eigen::VectorXf target = Eigen::VectorXf::Zero(kLabels);
-            target[data.train.labels[static_cast<std::size_t>(i)]] = 1.0f;
-            const Eigen::VectorXf error = target - (readout * z + bias);
-            readout.noalias() += rate * error * z.transpose();
-            bias += rate * error;
+            readout.learn(pc.meanBeliefs(), data.train.labels[static_cast<std::size_t>(i)], rate);
             if (progress && (k + 1) % 1000 == 0)
                 progress(epoch, static_cast<int>(k + 1));
         }
@@ -109,9 +117,8 @@ SpikingPcClassifierResult trainAndEvaluateSpikingPc(const MnistSplit& data,
         pc.resetState();
         for (int t = 0; t < steps; ++t)
             pc.step(data.test.images.col(i), false);
-        Eigen::Index best = 0;
-        (readout * pc.meanBeliefs() + bias).maxCoeff(&best);
-        correct += static_cast<int>(best) == data.test.labels[static_cast<std::size_t>(i)] ? 1 : 0;
+        correct +=
+            readout.classify(pc.meanBeliefs()) == data.test.labels[static_cast<std::size_t>(i)] ? 1 : 0;
     }
     result.testSeconds = secondsSince(testStart);
     result.testAccuracy = tests > 0 ? static_cast<double>(correct) / tests : 0.0;

@@ -15,6 +15,18 @@
 
 namespace pulselab::core {
 
+/// Ten label units reading the causes' mean traces, learning by the delta rule from their own error.
+struct LabelReadout {
+    Eigen::MatrixXf weights; ///< 10 x latents
+    Eigen::VectorXf bias;
+    explicit LabelReadout(int latents)
+        : weights(Eigen::MatrixXf::Zero(10, latents)), bias(Eigen::VectorXf::Zero(10)) {}
+    Eigen::VectorXf predict(const Eigen::VectorXf& causes) const { return weights * causes + bias; }
+    int classify(const Eigen::VectorXf& causes) const;
+    /// One delta-rule step towards the one-hot `label`.
+    void learn(const Eigen::VectorXf& causes, int label, float rate);
+};
+
 struct SpikingPcClassifierConfig {
     SpikingErrorPcConfig network; ///< inputs are set to 784
     int stepsPerDigit = 50;       ///< inference steps per digit (learning in the second half)

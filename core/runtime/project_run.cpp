@@ -2,6 +2,7 @@
 
 #include "core/predictive/bars_pc_run.h"
 #include "core/predictive/mnist_pc_run.h"
+#include "core/predictive/mnist_spiking_run.h"
 #include "core/predictive/pc_run.h"
 #include "core/predictive/spike_coding_run.h"
 #include "core/sim/network_run.h"
@@ -32,10 +33,18 @@ std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string
         return std::make_unique<BarsPcRun>(*config);
     }
     if (kind == "spiking_pc_mnist") {
-        error =
-            "spiking predictive coding on MNIST trains headless: pulselab-cli run PROJECT --json (the bars "
-            "example shows the same network live)";
-        return nullptr;
+        MnistSpikingConfig config;
+        const auto classifier = parseSpikingPcClassifier(project.experiment, error);
+        if (!classifier)
+            return nullptr;
+        config.classifier = *classifier;
+        config.testEvery = project.experiment.value("test_every", config.testEvery);
+        config.testDigits = project.experiment.value("test_digits", config.testDigits);
+        if (config.testEvery < 1 || config.testDigits < 1) {
+            error = "experiment.test_every and test_digits: must be at least 1";
+            return nullptr;
+        }
+        return MnistSpikingRun::create(config, error);
     }
     if (kind == "rate_pc_mnist") {
         const auto config = parseMnistPc(project.experiment, projectDir, error);
