@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 #include <QWidget>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -48,31 +49,14 @@ public:
     }
 };
 
-} // namespace
+struct ViewRun {
+    double wallSeconds = 0.0;
+    int paints = 0;
+};
 
-int main(int argc, char** argv) {
-    QApplication app(argc, argv);
-    const double simulatedMs = argc > 1 ? std::atof(argv[1]) * 1000.0 : 20000.0;
-    const auto steps = static_cast<std::int64_t>(simulatedMs / 0.1);
+/// Runs the network to `simulatedMs` with the views attached; `realTimeFactor` 0 = as fast as possible.
+ViewRun runWithViews(QApplication& app, double simulatedMs, double realTimeFactor) {
     std::string error;
-
-    // Headless: the same run, stepped in the same chunk sizes the run loop uses, spikes collected.
-    auto headless = core::NetworkRun::create(network(), error);
-    if (!headless) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 1;
-    }
-    const auto t0 = std::chrono::steady_clock::now();
-    std::uint64_t spikes = 0;
-    for (std::int64_t done = 0; done < steps; done += 100) {
-        core::RunSnapshot out;
-        headless->advance(100, out);
-        spikes += out.spikes.size();
-    }
-    const double headlessSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-
-    // With views.
     QWidget window;
     auto* layout = new QVBoxLayout(&window);
     auto* raster = new widgets::SpikeRasterView(&window);
@@ -103,11 +87,41 @@ int main(int argc, char** argv) {
                              app.quit();
                          }
                      });
+    controller.setRealTimeFactor(realTimeFactor);
     wall.start();
     controller.run();
     app.exec();
-    const double viewSeconds = static_cast<double>(wall.nsecsElapsed()) / 1e9;
-    const double fps = counter.paints / viewSeconds;
+    return {static_cast<double>(wall.nsecsElapsed()) / 1e9, counter.paints};
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    const double simulatedMs = argc > 1 ? std::atof(argv[1]) * 1000.0 : 20000.0;
+    const auto steps = static_cast<std::int64_t>(simulatedMs / 0.1);
+    std::string error;
+
+    // Headless: the same run, stepped in the same chunk sizes the run loop uses, spikes collected.
+    auto headless = core::NetworkRun::create(network(), error);
+    if (!headless) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 1;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    std::uint64_t spikes = 0;
+    for (std::int64_t done = 0; done < steps; done += 100) {
+        core::RunSnapshot out;
+        headless->advance(100, out);
+        spikes += out.spikes.size();
+    }
+    const double headlessSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    const ViewRun fast = runWithViews(app, simulatedMs, 0.0);
+    const double pacedMs = std::min(simulatedMs, 5000.0);
+    const ViewRun paced = runWithViews(app, pacedMs, 1.0);
+    const double viewSeconds = fast.wallSeconds;
     std::printf("| measure | headless | with views (raster 1400 px + rate chart) |\n|---|---|---|\n");
     std::printf("| wall time for %.0f s simulated | %.2f s | %.2f s |\n", simulatedMs / 1000.0,
                 headlessSeconds, viewSeconds);
@@ -115,6 +129,10 @@ int main(int argc, char** argv) {
                 simulatedMs / 1000.0 / headlessSeconds, simulatedMs / 1000.0 / viewSeconds,
                 100.0 * headlessSeconds / viewSeconds);
     std::printf("| spikes drawn | %llu | - |\n", static_cast<unsigned long long>(spikes));
-    std::printf("| raster frames per second | - | %.1f (%d frames) |\n", fps, counter.paints);
+    std::printf("| raster frames per second | - | %.1f (%d frames) |\n", fast.paints / fast.wallSeconds,
+                fast.paints);
+    std::printf(
+        "| paced at 1 x real time for %.0f s: raster frames per second | - | %.1f (%d frames in %.2f s) |\n",
+        pacedMs / 1000.0, paced.paints / paced.wallSeconds, paced.paints, paced.wallSeconds);
     return 0;
 }
