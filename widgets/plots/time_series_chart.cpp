@@ -128,6 +128,15 @@ void TimeSeriesChart::refresh() {
             auto* axis = static_cast<QValueAxis*>(m_yAxis);
             axis->setRange(lo - pad, hi + pad);
             axis->applyNiceNumbers(); // round tick values, as a reader of a paper figure expects
+            // In a short chart too many ticks make Qt elide every label to "...": keep every k-th nice tick
+            // so that labels are at least ~22 px apart (a subset of nice ticks is still nice).
+            const int intervals = axis->tickCount() - 1;
+            const int fit = std::max(1, static_cast<int>(chart()->plotArea().height() / 22.0));
+            for (int k = 1; k <= intervals; ++k)
+                if (intervals % k == 0 && intervals / k <= fit) {
+                    axis->setTickCount(intervals / k + 1);
+                    break;
+                }
         }
     }
     placeMarkers();
