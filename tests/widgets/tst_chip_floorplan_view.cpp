@@ -19,6 +19,17 @@ class TestChipFloorplanView : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void meshLinksAreDrawnByTraffic() {
+        ChipFloorplanView view;
+        // Core 0 <-> 1 carries 400 messages in all (both directions merge), 1 -> 2 carries 100, 2 -> 3 none.
+        view.setLinkTraffic({{0, 1, 300.0}, {1, 0, 100.0}, {1, 2, 100.0}, {2, 3, 0.0}});
+        QCOMPARE(view.drawnLinkCount(), 2);
+        QCOMPARE(view.drawnLinkWidth(0), 9.0);             // the busiest link is the widest
+        QCOMPARE(view.drawnLinkWidth(1), 1.5 + 7.5 * 0.5); // width by the square root of the traffic share
+        view.setLinkTraffic({});
+        QCOMPARE(view.drawnLinkCount(), 0);
+    }
+
     void init() {
         m_view = std::make_unique<ChipFloorplanView>();
         m_view->resize(640, 480);

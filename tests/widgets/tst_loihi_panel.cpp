@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QTest>
 
+#include <set>
+
 #include <algorithm>
 
 using namespace pulselab;
@@ -80,6 +82,16 @@ private Q_SLOTS:
         QVERIFY(summary.contains(QStringLiteral("CPU")));
         QVERIFY(summary.contains(QStringLiteral("GPU")));
         QVERIFY(summary.contains(QStringLiteral("Loihi 1")));
+        // The recorded run's mesh traffic is drawn: one line per busy link, the busiest the widest.
+        const auto report = accountTraffic(problem, mapping, loihi2(), activity);
+        std::set<std::pair<int, int>> busy;
+        for (const auto& l : report.meshLinks)
+            if (l.chip == 0 && l.messages > 0)
+                busy.insert({std::min(l.fromCore, l.toCore), std::max(l.fromCore, l.toCore)});
+        QVERIFY(!busy.empty());
+        QCOMPARE(panel.floorplan()->drawnLinkCount(), static_cast<int>(busy.size()));
+        QVERIFY(panel.floorplan()->drawnLinkWidth(0) >=
+                panel.floorplan()->drawnLinkWidth(panel.floorplan()->drawnLinkCount() - 1));
         panel.setQuantity(LoihiPanel::Quantity::Energy);
         double total = 0;
         for (double v : panel.shownValues())

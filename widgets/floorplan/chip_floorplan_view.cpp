@@ -6,6 +6,7 @@
 #include <vtkCamera.h>
 #include <vtkCoordinate.h>
 #include <vtkCubeSource.h>
+#include <vtkLineSource.h>
 #include <vtkNew.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
@@ -14,6 +15,9 @@
 #include <vtkTextProperty.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
 
 namespace pulselab::widgets {
 
@@ -111,6 +115,63 @@ void ChipFloorplanView::rebuildScene() {
 
     applyColours();
     updateCaption();
+    rebuildLinks();
+}
+
+void ChipFloorplanView::setLinkTraffic(const std::vector<LinkLoad>& links) {
+    // Both directions of a link share one line: key by the unordered core pair.
+    std::map<std::pair<int, int>, double> undirected;
+    for (const LinkLoad& l : links)
+        if (l.messages > 0.0 && l.fromCore >= 0 && l.toCore >= 0 && l.fromCore < m_chip.neuroCores &&
+            l.toCore < m_chip.neuroCores)
+            undirected[{std::min(l.fromCore, l.toCore), std::max(l.fromCore, l.toCore)}] += l.messages;
+    m_links.clear();
+    for (const auto& [pair, messages] : undirected)
+        m_links.push_back({pair.first, pair.second, messages});
+    std::stable_sort(m_links.begin(), m_links.end(),
+                     [](const LinkLoad& a, const LinkLoad& b) { return a.messages > b.messages; });
+    rebuildLinks();
+    update();
+}
+
+double ChipFloorplanView::drawnLinkWidth(int index) const {
+    if (index < 0 || index >= drawnLinkCount())
+        return 0.0;
+    return m_linkActors[static_cast<std::size_t>(index)]->GetProperty()->GetLineWidth();
+}
+
+void ChipFloorplanView::rebuildLinks() {
+    for (vtkActor* actor : m_linkActors)
+        renderer()->RemoveActor(actor);
+    m_linkActors.clear();
+    if (m_links.empty())
+        return;
+    const double busiest = m_links.front().messages;
+    constexpr double kMinWidth = 1.5, kMaxWidth = 9.0;
+    const QColor colour(230, 0, 126); // magenta: not on the viridis map the tiles use
+    for (const LinkLoad& link : m_links) {
+        auto centre = [&](int core) {
+            return std::array<double, 3>{m_chip.coreRow(core) * kTilePitch,
+                                         -m_chip.coreColumn(core) * kTilePitch, kTileHeight + 0.03};
+        };
+        const auto a = centre(link.fromCore), b = centre(link.toCore);
+        vtkNew<vtkLineSource> line;
+        line->SetPoint1(a.data());
+        line->SetPoint2(b.data());
+        vtkNew<vtkPolyDataMapper> mapper;
+        mapper->SetInputConnection(line->GetOutputPort());
+        vtkNew<vtkActor> actor;
+        actor->SetMapper(mapper);
+        // Width by traffic on a square-root scale, so quiet links stay visible next to the busiest.
+        actor->GetProperty()->SetLineWidth(
+            static_cast<float>(kMinWidth + (kMaxWidth - kMinWidth) * std::sqrt(link.messages / busiest)));
+        actor->GetProperty()->SetColor(colour.redF(), colour.greenF(), colour.blueF());
+        actor->GetProperty()->RenderLinesAsTubesOn();
+        actor->GetProperty()->LightingOff();
+        actor->PickableOff();
+        renderer()->AddActor(actor);
+        m_linkActors.push_back(actor);
+    }
 }
 
 void ChipFloorplanView::setCoreValues(const std::vector<double>& values, const QString& quantityLabel) {

@@ -35,6 +35,18 @@ public:
     /// Widget position (logical pixels) of the centre of a core's tile in the current camera.
     QPoint coreCentreOnScreen(int core);
 
+    /// Spike messages over the mesh links between neighbouring cores: each link with traffic is drawn over
+    /// the tiles as a line whose width grows with its messages (both directions of a link added).
+    struct LinkLoad {
+        int fromCore = 0;
+        int toCore = 0;
+        double messages = 0.0;
+    };
+    void setLinkTraffic(const std::vector<LinkLoad>& links);
+    int drawnLinkCount() const { return static_cast<int>(m_linkActors.size()); }
+    /// Line width (pixels) of drawn link `index`, in the order of the busiest first.
+    double drawnLinkWidth(int index) const;
+
     /// Back to the default oblique view of the whole chip.
     void resetCamera();
 
@@ -43,11 +55,14 @@ Q_SIGNALS:
 
 private:
     void rebuildScene();
+    void rebuildLinks();
     void applyColours();
     void updateCaption();
 
     core::loihi::ChipDescription m_chip;
     std::vector<vtkActor*> m_coreActors; // owned by the renderer
+    std::vector<vtkActor*> m_linkActors; // owned by the renderer, busiest link first
+    std::vector<LinkLoad> m_links;       // undirected, busiest first
     std::vector<double> m_values;
     QString m_quantityLabel;
     vtkTextActor* m_caption = nullptr;

@@ -194,6 +194,13 @@ std::vector<double> LoihiPanel::shownValues() const {
 void LoihiPanel::recolour() {
     if (!m_mapping)
         return;
+    // Mesh traffic of the recorded run on the chip shown.
+    std::vector<ChipFloorplanView::LinkLoad> links;
+    if (m_report)
+        for (const core::loihi::MeshLinkTraffic& l : m_report->meshLinks)
+            if (l.chip == m_chip)
+                links.push_back({l.fromCore, l.toCore, l.messages});
+    m_floorplan->setLinkTraffic(links);
     m_floorplan->setCoreValues(shownValues(),
                                m_quantityBox->currentText() +
                                    (m_mapping->chips > 1 ? tr(" (chip %1)").arg(m_chip) : QString()));
