@@ -1,5 +1,7 @@
 #include "core/predictive/bars_pc_run.h"
 
+#include "core/predictive/spiking_error_pc_readouts.h"
+
 #include <stdexcept>
 #include <utility>
 
@@ -52,10 +54,7 @@ BarsPcRun::BarsPcRun(const BarsPcConfig& config) : m_config(config), m_pc(config
     const auto pixels = static_cast<std::uint32_t>(config.network.inputs);
     const auto latents = static_cast<std::uint32_t>(config.network.latents);
     m_layout.dtMs = config.network.dtMs;
-    m_layout.populations = {{"input pixels", pixels, 0},
-                            {"latent causes", latents, pixels},
-                            {"errors +", pixels, pixels + latents},
-                            {"errors -", pixels, 2 * pixels + latents}};
+    m_layout.populations = spikingErrorPcPopulations("input pixels", pixels, latents);
     m_layout.scalarSignals.push_back({"F (mean over each image)", SignalKind::FreeEnergyTotal, 0, ""});
     m_layout.scalarSignals.push_back(
         {"reconstruction error (MSE, end of image)", SignalKind::PredictionError, 0, ""});
@@ -88,14 +87,7 @@ void BarsPcRun::advance(std::int64_t steps, RunSnapshot& out) {
         }
         spikes = {};
         m_pc.step(m_image, m_config.learn && within >= m_config.presentationSteps / 2, &spikes);
-        for (std::uint32_t n : spikes.inputSpikes)
-            out.spikes.push_back({m_step, n});
-        for (std::uint32_t n : spikes.latentSpikes)
-            out.spikes.push_back({m_step, pixels + n});
-        for (std::uint32_t n : spikes.positiveErrorSpikes)
-            out.spikes.push_back({m_step, pixels + latents + n});
-        for (std::uint32_t n : spikes.negativeErrorSpikes)
-            out.spikes.push_back({m_step, 2 * pixels + latents + n});
+        appendSpikingErrorPcSpikes(spikes, m_step, pixels, latents, out.spikes);
         m_freeEnergySum += m_pc.freeEnergy();
         if (within + 1 < m_config.presentationSteps)
             continue;
@@ -113,16 +105,8 @@ void BarsPcRun::advance(std::int64_t steps, RunSnapshot& out) {
     }
     for (auto& b : blocks)
         out.samples.push_back(std::move(b));
-    // Each cause's weights onto the image: what it has learned to predict (once per chunk: views show the
-    // latest).
-    auto features = std::make_shared<FeatureImages>();
-    features->title = "What each cause predicts (top-down weights)";
-    features->width = features->height = m_config.width;
-    features->count = m_config.network.latents;
-    features->step = m_step;
-    const Eigen::MatrixXf& w = m_pc.weights();
-    features->pixels.assign(w.data(), w.data() + w.size()); // column-major: one cause's image after another
-    out.features = std::move(features);
+    // Once per chunk: views show the latest.
+    out.features = causeFeatures(m_pc, m_config.width, m_config.width, m_step);
 }
 
 double BarsPcRun::barMatch() const {

@@ -1,6 +1,7 @@
 #include "core/predictive/mnist_spiking_run.h"
 
 #include "core/data/data_directory.h"
+#include "core/predictive/spiking_error_pc_readouts.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,10 +26,7 @@ MnistSpikingRun::MnistSpikingRun(const MnistSpikingConfig& config, MnistSplit da
     : m_config(config), m_data(std::move(data)) {
     const auto latents = static_cast<std::uint32_t>(config.classifier.network.latents);
     m_layout.dtMs = config.classifier.network.dtMs;
-    m_layout.populations = {{"pixels", kPixels, 0},
-                            {"latent causes", latents, kPixels},
-                            {"errors +", kPixels, kPixels + latents},
-                            {"errors -", kPixels, 2 * kPixels + latents}};
+    m_layout.populations = spikingErrorPcPopulations("pixels", kPixels, latents);
     m_layout.scalarSignals.push_back({"F (mean over each digit)", SignalKind::FreeEnergyTotal, 0, ""});
     for (int c = 0; c < 10; ++c)
         m_layout.scalarSignals.push_back(
@@ -84,14 +82,7 @@ void MnistSpikingRun::advance(std::int64_t steps, RunSnapshot& out) {
         }
         spikes = {};
         m_pc->step(m_data.train.images.col(m_current), within >= perDigit / 2, &spikes);
-        for (std::uint32_t n : spikes.inputSpikes)
-            out.spikes.push_back({m_step, n});
-        for (std::uint32_t n : spikes.latentSpikes)
-            out.spikes.push_back({m_step, kPixels + n});
-        for (std::uint32_t n : spikes.positiveErrorSpikes)
-            out.spikes.push_back({m_step, kPixels + latents + n});
-        for (std::uint32_t n : spikes.negativeErrorSpikes)
-            out.spikes.push_back({m_step, 2 * kPixels + latents + n});
+        appendSpikingErrorPcSpikes(spikes, m_step, kPixels, latents, out.spikes);
         m_freeEnergySum += m_pc->freeEnergy();
         if (within + 1 < perDigit)
             continue;
@@ -118,14 +109,7 @@ void MnistSpikingRun::advance(std::int64_t steps, RunSnapshot& out) {
     }
     for (auto& b : blocks)
         out.samples.push_back(std::move(b));
-    auto features = std::make_shared<FeatureImages>();
-    features->title = "What each cause predicts (top-down weights)";
-    features->width = features->height = 28;
-    features->count = static_cast<int>(latents);
-    features->step = m_step;
-    const Eigen::MatrixXf& w = m_pc->weights();
-    features->pixels.assign(w.data(), w.data() + w.size());
-    out.features = std::move(features);
+    out.features = causeFeatures(*m_pc, 28, 28, m_step);
 }
 
 double MnistSpikingRun::setParameter(const std::string& target, const std::string& parameter, double value) {
