@@ -34,6 +34,13 @@ H5Dataset openRagged(Hdf5ReadContext& ctx, hid_t f, const std::string& name, H5T
         ctx.fail(object, std::string("expected variable-length arrays of ") + what);
         return {};
     }
+    std::string problem = numericTypeProblem(base.get());
+    if (problem.empty())
+        problem = datasetStorageProblem(dset.get());
+    if (!problem.empty()) {
+        ctx.fail(object, problem);
+        return {};
+    }
     if (!datasetLength(ctx, dset.get(), object, length))
         return {};
     return dset;

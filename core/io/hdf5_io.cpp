@@ -38,6 +38,67 @@ std::string className(H5T_class_t c, bool plural) {
     return plural ? "values of another type" : "an unsupported type";
 }
 
+} // namespace
+
+std::string datasetStorageProblem(hid_t dataset) {
+    const H5Props create(H5Dget_create_plist(dataset));
+    const H5D_layout_t layout = create ? H5Pget_layout(create.get()) : H5D_LAYOUT_ERROR;
+    if (layout == H5D_CHUNKED)
+        return ""; // each chunk is located and sized by the chunk index, which HDF5 checks as it reads
+    if (layout != H5D_COMPACT && layout != H5D_CONTIGUOUS)
+        return "has an unknown storage layout";
+    const H5Type type(H5Dget_type(dataset));
+    const H5Space space(H5Dget_space(dataset));
+    const hssize_t points = space ? H5Sget_simple_extent_npoints(space.get()) : -1;
+    const std::uint64_t typeBytes = type ? H5Tget_size(type.get()) : 0;
+    if (points < 0 || typeBytes == 0)
+        return "has an unreadable type or shape";
+    const bool variableLength =
+        H5Tdetect_class(type.get(), H5T_VLEN) > 0 || H5Tis_variable_str(type.get()) > 0;
+    const auto count = static_cast<std::uint64_t>(points);
+    if (count > std::numeric_limits<std::uint64_t>::max() / typeBytes)
+        return "declares more data than can be addressed";
+    const std::uint64_t expected = count * typeBytes;
+    const std::uint64_t stored = H5Dget_storage_size(dataset);
+    if (layout == H5D_CONTIGUOUS && stored == 0)
+        return ""; // never written: reads as the fill value
+    // Variable-length elements are stored as heap references whose size differs from the memory type's.
+    if (!variableLength && stored != expected)
+        return "stores " + std::to_string(stored) + " bytes but its shape and type need " +
+               std::to_string(expected);
+    if (layout == H5D_CONTIGUOUS) {
+        const H5File file(H5Iget_file_id(dataset));
+        hsize_t fileBytes = 0;
+        const haddr_t offset = H5Dget_offset(dataset);
+        if (!file || H5Fget_filesize(file.get(), &fileBytes) < 0 || offset == HADDR_UNDEF ||
+            offset > fileBytes || stored > fileBytes - offset)
+            return "points to data beyond the end of the file";
+    }
+    return "";
+}
+
+std::string numericTypeProblem(hid_t type) {
+    const std::size_t size = H5Tget_size(type);
+    if (size != 1 && size != 2 && size != 4 && size != 8)
+        return "declares numbers of " + std::to_string(size) + " bytes (expected 1, 2, 4 or 8)";
+    const std::size_t bits = size * 8;
+    const std::size_t precision = H5Tget_precision(type);
+    const int offset = H5Tget_offset(type);
+    if (precision == 0 || offset < 0 || static_cast<std::size_t>(offset) + precision > bits)
+        return "declares a precision of " + std::to_string(precision) + " bits at offset " +
+               std::to_string(offset) + " in a " + std::to_string(bits) + "-bit number";
+    if (H5Tget_class(type) != H5T_FLOAT)
+        return "";
+    std::size_t spos = 0, epos = 0, esize = 0, mpos = 0, msize = 0;
+    if (H5Tget_fields(type, &spos, &epos, &esize, &mpos, &msize) < 0)
+        return "has unreadable floating-point fields";
+    const bool fieldsFit = spos < precision && esize > 0 && esize < 32 && epos + esize <= precision &&
+                           mpos + msize <= precision && msize <= 64;
+    return fieldsFit ? "" : "declares floating-point fields that do not fit its precision";
+}
+
+namespace {
+
 /// An open dataset, its type (and type class) and its number of elements.
 struct OpenDataset {
     H5Dataset dataset;
@@ -65,6 +126,10 @@ bool openDataset(hid_t loc, const std::string& name, const std::string& where, s
         return false;
     }
     open.typeClass = H5Tget_class(open.type.get());
+    if (const std::string problem = datasetStorageProblem(open.dataset.get()); !problem.empty()) {
+        error = where + ": " + problem;
+        return false;
+    }
     const H5S_class_t spaceClass = H5Sget_simple_extent_type(space.get());
     if (spaceClass == H5S_NULL) {
         dims.clear();
@@ -102,6 +167,10 @@ bool readNumbersAs(hid_t loc, const std::string& name, const std::string& where,
         return false;
     if (open.typeClass != H5T_FLOAT && open.typeClass != H5T_INTEGER) {
         error = where + ": expected numbers, found " + className(open.typeClass, false);
+        return false;
+    }
+    if (const std::string problem = numericTypeProblem(open.type.get()); !problem.empty()) {
+        error = where + ": " + problem;
         return false;
     }
     out.values.assign(open.count, T{});
@@ -324,8 +393,14 @@ H5Dataset openCheckedDataset(Hdf5ReadContext& ctx, hid_t location, const std::st
         return {};
     }
     H5Dataset dset(H5Dopen2(location, name.c_str(), H5P_DEFAULT));
-    if (!dset.valid())
+    if (!dset.valid()) {
         ctx.fail(object, "not a dataset");
+        return dset;
+    }
+    if (const std::string problem = datasetStorageProblem(dset.get()); !problem.empty()) {
+        ctx.fail(object, problem);
+        return {};
+    }
     return dset;
 }
 
@@ -360,6 +435,8 @@ bool readCheckedNumbers(Hdf5ReadContext& ctx, hid_t location, const std::string&
     if (cls != H5T_INTEGER && !(allowFloat && cls == H5T_FLOAT))
         return ctx.fail(object, std::string("expected ") + (allowFloat ? "numbers" : "integers") +
                                     ", found " + className(cls, true));
+    if (const std::string problem = numericTypeProblem(type.get()); !problem.empty())
+        return ctx.fail(object, problem);
     std::uint64_t length = 0;
     if (!datasetLength(ctx, dset.get(), object, length))
         return false;
@@ -410,6 +487,8 @@ bool readNumberAttributeAs(Hdf5ReadContext& ctx, hid_t object, const std::string
     const H5T_class_t cls = H5Tget_class(open.type.get());
     if (cls != H5T_INTEGER && cls != H5T_FLOAT)
         return ctx.fail(open.label, "expected a number, found " + className(cls, true));
+    if (const std::string problem = numericTypeProblem(open.type.get()); !problem.empty())
+        return ctx.fail(open.label, problem);
     if (H5Sget_simple_extent_npoints(open.space.get()) != 1)
         return ctx.fail(open.label, "expected a single number");
     if (H5Aread(open.attr.get(), memType, &out) < 0)

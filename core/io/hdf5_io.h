@@ -64,6 +64,15 @@ struct Hdf5ReadContext {
     bool fail(const std::string& object, const std::string& reason);
 };
 
+/// Why a dataset's stored bytes cannot back a read (a compact or contiguous layout whose size disagrees with
+/// its shape and type, or data placed past the end of the file), or "" if they can. HDF5 copies such data
+/// without checking, so every dataset reader checks it first.
+std::string datasetStorageProblem(hid_t dataset);
+
+/// Why a stored integer or float type cannot be converted safely (a damaged size, precision or bit field
+/// that would overrun HDF5's conversion buffers), or "" if it can. Every numeric reader checks it first.
+std::string numericTypeProblem(hid_t type);
+
 /// Opens a file read-only, or sets ctx.error ("<file>: not an HDF5 file ..." and similar).
 H5File openHdf5ForReading(Hdf5ReadContext& ctx);
 
