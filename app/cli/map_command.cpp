@@ -1,8 +1,10 @@
-// pulselab-cli map PROJECT [--json] [--run] [--no-run] [--duration S] [--max-chips N] [--no-metis]
+// pulselab-cli map PROJECT [--json] [--run] [--no-run] [--duration S] [--inference-ms MS] [--max-chips N]
+//                         [--no-metis]
 // Maps a project's network onto Loihi 2 (core/loihi) and prints a report: per core the population range,
 // neurons, SRAM use, input axons and fan-out, then totals. After a simulated run (with --run, or by default
 // when the project is a spiking network small enough to run in a few seconds) it adds the inter-core spike
-// traffic and the energy from Davies et al. 2018 Table 2 (see resources/chips/loihi2.json). Exit code 1
+// traffic and the energy from Davies et al. 2018 Table 2 (see resources/chips/loihi2.json), per run and per
+// inference (--inference-ms: the length of one stimulus presentation; default the whole run). Exit code 1
 // with the explanation (limit, population, by how much) when the network cannot be mapped.
 #include "app/cli/cli_commands.h"
 
@@ -20,6 +22,7 @@
 #include <cmath>
 #include <iomanip>
 #include <optional>
+#include <sstream>
 
 namespace pulselab::cli {
 
@@ -32,6 +35,7 @@ struct MapOptions {
     bool json = false;
     std::optional<bool> run; ///< unset: run when the network is small (autoRunBudget)
     std::optional<double> durationS;
+    std::optional<double> inferenceMs; ///< unset: one inference is the whole run
     loihi::MapperOptions mapper;
 };
 
@@ -67,6 +71,15 @@ std::optional<MapOptions> parse(std::span<const std::string> args, std::ostream&
                 o.durationS = std::stod(*v);
                 if (!(*o.durationS > 0.0)) {
                     err << "pulselab-cli map: --duration must be > 0 seconds\n";
+                    return std::nullopt;
+                }
+            } else if (a == "--inference-ms") {
+                const auto v = value();
+                if (!v)
+                    return std::nullopt;
+                o.inferenceMs = std::stod(*v);
+                if (!(*o.inferenceMs > 0.0)) {
+                    err << "pulselab-cli map: --inference-ms must be > 0 milliseconds\n";
                     return std::nullopt;
                 }
             } else if (a == "--max-chips") {
@@ -125,7 +138,8 @@ Utilisation utilisationOf(const loihi::Partition& p, const loihi::CoreLimits& li
 /// Runs the spiking network and returns its spike counts in the mapping problem's order (populations, then
 /// inputs, as mappingProblemFor() lists them).
 std::optional<loihi::RecordedActivity> simulate(const core::NetworkSpec& network, std::ostream& err,
-                                                const std::string& origin) {
+                                                const std::string& origin,
+                                                std::optional<double> inferenceMs) {
     std::string error;
     auto sim = core::Simulation::build(network, error);
     if (!sim) {
@@ -135,8 +149,10 @@ std::optional<loihi::RecordedActivity> simulate(const core::NetworkSpec& network
     loihi::RecordedActivity activity;
     activity.steps = static_cast<std::int64_t>(std::llround(network.run.durationMs / network.run.dtMs));
     activity.dtMs = network.run.dtMs;
-    // A spiking project has no notion of a sample: one inference is one run of the project's duration.
-    activity.stepsPerInference = activity.steps;
+    // A spiking project has no notion of a sample: unless told its length, one inference is the whole run.
+    activity.stepsPerInference =
+        inferenceMs ? std::max<std::int64_t>(1, std::llround(*inferenceMs / network.run.dtMs))
+                    : activity.steps;
     const auto start = std::chrono::steady_clock::now();
     try {
         sim->advance(activity.steps, nullptr);
@@ -152,9 +168,15 @@ std::optional<loihi::RecordedActivity> simulate(const core::NetworkSpec& network
     return activity;
 }
 
+std::string formatMs(double ms) {
+    std::ostringstream text;
+    text << ms << " ms";
+    return text.str();
+}
+
 void printReport(std::ostream& out, const std::string& origin, const loihi::MappingProblem& problem,
                  const loihi::Mapping& m, const std::optional<loihi::TrafficReport>& traffic,
-                 double mappingSeconds, double maxUtilisation) {
+                 double mappingSeconds, double maxUtilisation, std::optional<double> inferenceMs) {
     const loihi::CoreLimits& l = m.limits;
     out << origin << ": " << m.coresUsed() << " cores on " << m.chips << " Loihi 2 chip(s), mapped in "
         << std::setprecision(3) << mappingSeconds << " s\n";
@@ -197,7 +219,9 @@ void printReport(std::ostream& out, const std::string& origin, const loihi::Mapp
             << " inter-core spike messages/s, " << traffic->total.hopsEastWest + traffic->total.hopsNorthSouth
             << " mesh hops, " << traffic->total.chipCrossings << " chip crossings\n";
         out << "energy (Loihi 1 per-operation figures, Davies et al. 2018 Table 2): " << traffic->loihiJoules
-            << " J per run = per inference, " << traffic->loihiWatts << " W\n";
+            << " J per run, " << traffic->joulesPerInference << " J per inference ("
+            << (inferenceMs ? formatMs(*inferenceMs) : std::string("the run")) << "), " << traffic->loihiWatts
+            << " W\n";
         for (const auto& c : traffic->comparisons)
             out << "  " << c.platform << ": " << c.joules << " J (" << c.assumptions << ")\n";
     } else {
@@ -257,7 +281,7 @@ int mapCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         err << options->project << ": predictive-coding projects are mapped but not run here (no spike "
             << "counts to account)\n";
     } else if (run) {
-        const auto activity = simulate(network, err, options->project);
+        const auto activity = simulate(network, err, options->project, options->inferenceMs);
         if (!activity)
             return kExitRunFailed;
         traffic = loihi::accountTraffic(problem, mapping, loihi::loihi2(), *activity, options->mapper);
@@ -290,7 +314,8 @@ int mapCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
     }
 
     if (!options->json) {
-        printReport(out, options->project, problem, mapping, traffic, mappingSeconds, maxUtilisation);
+        printReport(out, options->project, problem, mapping, traffic, mappingSeconds, maxUtilisation,
+                    options->inferenceMs);
         return kExitOk;
     }
     nlohmann::json j = {

@@ -129,8 +129,17 @@ void RatePcNetwork::learn() {
     }
 }
 
-std::vector<Eigen::VectorXd> exactLinearPosterior(const RatePcNetwork& net,
-                                                  std::vector<Eigen::VectorXd>* sd) {
+namespace {
+
+/// F for identity activations is 1/2 x^T A x - rhs^T x + const in the free layers' values x (stacked, layer
+/// l at offset[l]; -1 for clamped layers).
+struct LinearPosteriorSystem {
+    Eigen::MatrixXd A;
+    Eigen::VectorXd rhs;
+    std::vector<int> offset;
+};
+
+LinearPosteriorSystem linearPosteriorSystem(const RatePcNetwork& net) {
     // Unknowns: the free layers' values stacked. F = 1/2 sum_l |phi_l - Theta_l phi_{l+1} - b_l|^2_{S_l^-1}
     // (+ prior).
     const int L = net.layers();
@@ -171,6 +180,20 @@ std::vector<Eigen::VectorXd> exactLinearPosterior(const RatePcNetwork& net,
         A += J.transpose() * w.asDiagonal() * J;
         rhs -= J.transpose() * w.asDiagonal() * known;
     }
+    return {std::move(A), std::move(rhs), std::move(offset)};
+}
+
+} // namespace
+
+Eigen::MatrixXd posteriorPrecision(const RatePcNetwork& network) {
+    return linearPosteriorSystem(network).A;
+}
+
+std::vector<Eigen::VectorXd> exactLinearPosterior(const RatePcNetwork& net,
+                                                  std::vector<Eigen::VectorXd>* sd) {
+    const int L = net.layers();
+    const auto [A, rhs, offset] = linearPosteriorSystem(net);
+    const auto n = A.rows();
     const auto solver = A.ldlt();
     const Eigen::VectorXd x = solver.solve(rhs);
     // F is the negative log joint, so A is the posterior precision: its inverse's diagonal gives the

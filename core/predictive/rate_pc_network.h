@@ -80,6 +80,11 @@ private:
     bool m_topClamped = false;
 };
 
+/// For identity activations, the Hessian of the free energy in the free layers' values (stacked from layer 1
+/// up): the posterior precision. Inference is gradient descent on F, so after an input change the distance to
+/// the exact posterior shrinks per step by (I - inference_rate A): its smallest eigenvalue sets the speed.
+Eigen::MatrixXd posteriorPrecision(const RatePcNetwork& network);
+
 /// For identity activations the free energy is quadratic: its minimiser (the exact posterior means of the
 /// free layers given the clamped ones) solves a linear system. Returns all layers' values.
 /// `sd`, when given, receives each layer's posterior standard deviations (0 for clamped layers).
