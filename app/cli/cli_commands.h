@@ -20,5 +20,9 @@ int validateCommand(std::span<const std::string> args, std::ostream& out, std::o
 int exportNirCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int importNirCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 int mapCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+/// export-figure PROJECT --view V[,V...] --out FILE: runs the project and writes a figure of its views.
+int exportFigureCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
+/// sweep SPEC [--jobs N] [--point K] [--out FILE] [--list]: a parameter sweep (core/explore/sweep_spec.h).
+int sweepCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err);
 
 } // namespace pulselab::cli

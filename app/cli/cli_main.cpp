@@ -20,6 +20,8 @@ const std::map<std::string, Command>& commands() {
         {"export-nir", pulselab::cli::exportNirCommand},
         {"import-nir", pulselab::cli::importNirCommand},
         {"map", pulselab::cli::mapCommand},
+        {"export-figure", pulselab::cli::exportFigureCommand},
+        {"sweep", pulselab::cli::sweepCommand},
     };
     return table;
 }
@@ -28,14 +30,26 @@ void printHelp(std::ostream& out) {
     out << "pulselab-cli " << pulselab::kVersion
         << " - run PulseLab projects without a display\n\n"
            "Usage:\n"
-           "  pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--json] [--out DIR]\n"
+           "  pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set TARGET.PARAM=VALUE "
+           "...]\n"
+           "                          [--json] [--out DIR [--no-figures]]\n"
            "      Simulate a project file (.pulselab) headless. --json prints one JSON object of results.\n"
-           "      --out DIR writes the recording to DIR/recording.h5, DIR/spikes.csv and DIR/signals.csv.\n"
+           "      --out DIR writes the recording to DIR/recording.h5, DIR/spikes.csv and DIR/signals.csv,\n"
+           "      and the project's configured figures (--no-figures skips them).\n"
            "  pulselab-cli validate PROJECT\n"
            "      Check a project file; prints every problem with its node, field and reason.\n"
-           "  pulselab-cli map PROJECT [--json] [--run | --no-run] [--duration S] [--max-chips N]\n"
-           "                          [--no-metis]\n"
-           "      Map the network onto Loihi 2 cores: per-core use, traffic and energy (after a run).\n"
+           "  pulselab-cli map PROJECT [--json] [--run | --no-run] [--duration S] [--inference-ms MS]\n"
+           "                          [--max-chips N] [--no-metis]\n"
+           "      Map the network onto Loihi 2 cores: per-core use, traffic and energy (after a run), per\n"
+           "      run and per inference (MS: one stimulus presentation; default the whole run).\n"
+           "  pulselab-cli export-figure PROJECT --view "
+           "raster|free-energy|beliefs|traces|floorplan|editor[,...]\n"
+           "                            --out FILE.(svg|pdf|png) [--duration S] [--seed N]\n"
+           "                            [--preset single|double|slide] [--dpi N] [--columns N]\n"
+           "      Run a project headless and write a figure of its views (no display needed).\n"
+           "  pulselab-cli sweep SPEC [--jobs N] [--point K] [--out results.csv|results.json] [--list]\n"
+           "      Run a parameter sweep (.pulselab-sweep): every point x seed on N workers, or only point K\n"
+           "      (one process per point on a cluster; --list prints the number of points).\n"
            "  pulselab-cli export-nir PROJECT OUT.nir\n"
            "      Write the network as a NIR graph (HDF5); warns about every inexact part, exit 1 if NIR\n"
            "      cannot express it.\n"

@@ -1,9 +1,10 @@
 // pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set target.param=value ...] [--json]
-//                         [--out DIR]
+//                         [--out DIR [--no-figures]]
 // Simulates a project headless. Progress goes to stderr (a bar on a terminal, plain lines otherwise); with
 // --json, stdout gets one JSON object of results; with --out, DIR receives recording.h5, spikes.csv and
-// signals.csv (see core/io/recording_file.h).
+// signals.csv (see core/io/recording_file.h) and the project's configured figures (configured_figures.h).
 #include "app/cli/cli_commands.h"
+#include "app/cli/configured_figures.h"
 
 #include "core/data/data_directory.h"
 #include "core/data/mnist_digits.h"
@@ -15,6 +16,7 @@
 #include "core/predictive/pc_run.h"
 #include "core/predictive/spiking_pc_classifier.h"
 #include "core/runtime/project_run.h"
+#include "core/runtime/run_overrides.h"
 #include "core/runtime/steppable_run.h"
 #include "core/sim/simulation.h"
 
@@ -37,9 +39,10 @@ struct RunOptions {
     std::optional<double> durationS;
     std::optional<std::uint64_t> seed;
     std::optional<int> threads;
-    std::vector<std::tuple<std::string, std::string, double>> overrides;
+    std::vector<core::ParameterOverride> overrides;
     bool json = false;
-    std::string outDir; ///< empty: no recording files
+    std::string outDir;     ///< empty: no recording files
+    bool noFigures = false; ///< --no-figures: --out writes no configured figures
 };
 
 std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream& err) {
@@ -54,7 +57,9 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
             return args[++i];
         };
         try {
-            if (a == "--json") {
+            if (a == "--no-figures") {
+                o.noFigures = true;
+            } else if (a == "--json") {
                 o.json = true;
             } else if (a == "--out") {
                 auto v = value();
@@ -84,13 +89,13 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
                 auto v = value();
                 if (!v)
                     return std::nullopt;
-                const auto eq = v->find('='), dot = v->find('.');
-                if (eq == std::string::npos || dot == std::string::npos || dot > eq) {
-                    err << "pulselab-cli run: --set expects target.parameter=value, got '" << *v << "'\n";
+                std::string error;
+                auto parsed = core::parseParameterOverride(*v, error);
+                if (!parsed) {
+                    err << "pulselab-cli run: --set " << error << "\n";
                     return std::nullopt;
                 }
-                o.overrides.emplace_back(v->substr(0, dot), v->substr(dot + 1, eq - dot - 1),
-                                         std::stod(v->substr(eq + 1)));
+                o.overrides.push_back(std::move(*parsed));
             } else if (!a.empty() && a[0] == '-') {
                 err << "pulselab-cli run: unknown option " << a << "\n";
                 return std::nullopt;
@@ -108,7 +113,7 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
     }
     if (o.project.empty()) {
         err << "usage: pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set t.p=v] "
-               "[--json] [--out DIR]\n";
+               "[--json] [--out DIR [--no-figures]]\n";
         return std::nullopt;
     }
     return o;
@@ -146,14 +151,23 @@ std::uint64_t peakRssBytes() {
 int runSpikeCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
                    std::ostream& err) {
     std::string error;
-    auto run = core::makeProjectRun(project, error);
+    core::Project seeded = project;
+    if (options.seed)
+        core::applySeed(seeded, *options.seed);
+    auto run = core::makeProjectRun(seeded, error);
     if (!run) {
         err << options.project << ": " << error << "\n";
         return kExitInvalidProject;
     }
+    try {
+        core::applyParameterOverrides(*run, options.overrides);
+    } catch (const std::invalid_argument& e) {
+        err << "pulselab-cli run: --set " << e.what() << "\n";
+        return kExitUsage;
+    }
     const double durationMs =
         options.durationS ? *options.durationS * 1000.0 : project.network.run.durationMs;
-    const auto steps = static_cast<std::int64_t>(std::llround(durationMs / run->layout().dtMs));
+    const auto steps = core::stepsForDuration(durationMs, run->layout().dtMs);
     core::RunSnapshot snapshot;
     const auto start = std::chrono::steady_clock::now();
     run->advance(steps, snapshot);
@@ -164,7 +178,7 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
             err << options.project << ": " << error << "\n";
             return kExitRunFailed;
         }
-        if (!writeRecordingFiles(collector.recording(), project, project.network.run.seed, options, err))
+        if (!writeRecordingFiles(collector.recording(), seeded, seeded.network.run.seed, options, err))
             return kExitRunFailed;
     }
     const auto& loss = snapshot.samples.at(0).values;
@@ -373,6 +387,13 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
 
 } // namespace
 
+/// After a successful run with --out: the project's configured figures, unless --no-figures.
+int writeFiguresAfterRun(const RunOptions& options, std::ostream& err) {
+    if (options.outDir.empty() || options.noFigures)
+        return kExitOk;
+    return writeConfiguredFigures(options.project, options.outDir, options.durationS, options.seed, err);
+}
+
 int runCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     const auto options = parse(args, err);
     if (!options)
@@ -382,8 +403,10 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         err << load.error << "\n";
         return kExitInvalidProject;
     }
-    if (core::isPredictiveCodingProject(*load.project))
-        return runPredictiveCoding(*load.project, *options, out, err);
+    if (core::isPredictiveCodingProject(*load.project)) {
+        const int code = runPredictiveCoding(*load.project, *options, out, err);
+        return code == kExitOk ? writeFiguresAfterRun(*options, err) : code;
+    }
     core::NetworkSpec network = load.project->network;
     if (options->durationS)
         network.run.durationMs = *options->durationS * 1000.0;
@@ -490,7 +513,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
             << (loopSeconds > 0 ? simulated / loopSeconds : 0.0) << " x real time), " << sim->totalSpikes()
             << " spikes, mean rate " << result["mean_rate_hz"].get<double>() << " Hz\n";
     }
-    return kExitOk;
+    return writeFiguresAfterRun(*options, err);
 }
 
 } // namespace pulselab::cli

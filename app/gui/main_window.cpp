@@ -69,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createToolBar();
     createDocks();
     createStatusBar();
+    createTourAndSliders(); // main_window_tour.cpp
     resize(1400, 900);
     wireRunController();
     updateRunActions();
@@ -142,6 +143,7 @@ void MainWindow::createMenus() {
     file->addSeparator();
     QAction* exportAction = file->addAction(tr("&Export Figure..."), this, &MainWindow::exportFigure);
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    addFigureActions(file);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -165,9 +167,11 @@ void MainWindow::createMenus() {
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->setObjectName(QStringLiteral("runMenu"));
     run->addActions({m_runAction, m_pauseAction, m_stepAction, m_resetAction});
+    addSweepActions(run);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
+    addTourMenuActions(help); // Help > Tour, Start Page (main_window_tour.cpp)
     help->addAction(m_aboutAction);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }

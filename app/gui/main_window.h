@@ -10,6 +10,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QComboBox;
@@ -32,9 +33,13 @@ class NodePalette;
 class ParameterInspector;
 class ProjectSession;
 class RunController;
+class SliderPanel;
 class SpikeRasterView;
+class StartPage;
 class TimeSeriesChart;
+class TourPanel;
 struct RunStatus;
+struct TourAction;
 } // namespace pulselab::widgets
 
 namespace pulselab::app {
@@ -127,7 +132,9 @@ private:
     bool saveProject(bool askForName);
     bool maybeSave();
     void exportFigure();
+    void addFigureActions(QMenu* fileMenu); // Compose Figure, Copy View as Image (main_window_figures.cpp)
     void showEventBrowser();
+    void addSweepActions(QMenu* runMenu); // Run > Parameter Sweep... (main_window_sweep.cpp)
     widgets::EventBrowser* m_eventBrowser = nullptr;
     bool applyProject(const core::ProjectLoad& load, const QString& path, QString* error);
     widgets::TimeSeriesChart* m_traces = nullptr;
@@ -147,6 +154,32 @@ private:
     QLabel* m_spikeRateLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QString m_runTitle;
+
+public: // guided tours, start page and slider panel (main_window_tour.cpp)
+    widgets::TourPanel* tourPanel() const { return m_tourPanel; }
+    widgets::SliderPanel* sliderPanel() const { return m_sliderPanel; }
+    widgets::StartPage* startPage() const { return m_startPage; }
+    void showStartPage();
+    /// Opens the tour of the open project (Help > Tour); false when it has none.
+    bool showTour();
+    /// Does what a tour link asks (run, pause, reset, show a dock, set a parameter, pin a slider).
+    void performTourAction(const widgets::TourAction& action);
+
+private:
+    void createTourAndSliders();
+    void addTourMenuActions(QMenu* helpMenu);
+    void projectOpened();
+    bool pinSlider(const QString& target, const QString& parameter, std::optional<double> minimum,
+                   std::optional<double> maximum, const QString& unit, QString* reason);
+    void applySliderValue(const QString& target, const QString& parameter, double value, bool postedToRun,
+                          bool settled);
+    bool setParameterAsUser(const QString& target, const QString& parameter, double value, QString* reason,
+                            bool alreadyPosted);
+    void storeSliderPins();
+    widgets::TourPanel* m_tourPanel = nullptr;
+    widgets::SliderPanel* m_sliderPanel = nullptr;
+    widgets::StartPage* m_startPage = nullptr;
+    QString m_tourProjectPath;
 };
 
 } // namespace pulselab::app

@@ -1,6 +1,7 @@
 #include "core/model/project_file.h"
 
 #include "core/io/atomic_file.h"
+#include "core/model/figure_config.h"
 
 #include <stdexcept>
 
@@ -252,6 +253,8 @@ ProjectLoad parseProject(std::string_view textIn, std::string_view origin) {
                 *target = *v;
             }
         }
+        if (FigureConfigError figures; !parseFigureConfig(project.figures, figures))
+            throw FieldError(figures.field, figures.reason);
         load.project = std::move(project);
     } catch (const FieldError& e) {
         load.error = file + ": " + e.what();

@@ -45,6 +45,12 @@ public:
         bool integer = false;
     };
     QList<Field> fields(const QString& id) const;
+    /// Sets one key of the project's editor section (view state such as the slider panel's "sliders"): no
+    /// undo step and no projectChanged, since the network is unchanged; the caller marks the session
+    /// modified.
+    void setEditorEntry(const QString& key, const nlohmann::json& value) {
+        m_project.editor[key.toStdString()] = value;
+    }
 
 Q_SIGNALS:
     /// The project document changed (any edit, undo or redo).

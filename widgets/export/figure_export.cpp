@@ -1,5 +1,6 @@
 #include "widgets/export/figure_export.h"
 
+#include "widgets/export/figure_spike_raster.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
 #include "widgets/floorplan/floorplan_painter.h"
 #include "widgets/floorplan/loihi_panel.h"
@@ -100,6 +101,10 @@ void paintView(QWidget* view, QPainter& painter, const QRectF& target) {
     const double scale = std::min(target.width() / source.width(), target.height() / source.height());
     const QSizeF drawn = source * scale;
     const QRectF box(target.center() - QPointF(drawn.width() / 2, drawn.height() / 2), drawn);
+    if (auto* raster = qobject_cast<FigureSpikeRaster*>(view)) {
+        raster->paintFigure(painter, target); // every spike a vector mark
+        return;
+    }
     if (auto* graphics = qobject_cast<QGraphicsView*>(view); graphics && graphics->scene()) {
         graphics->scene()->render(&painter, box,
                                   graphics->mapToScene(graphics->viewport()->rect()).boundingRect());
@@ -211,6 +216,21 @@ QString exportFigure(const QList<QWidget*>& views, const QString& path, const Fi
     }
     }
     return QStringLiteral("%1: unsupported format").arg(path);
+}
+
+QImage renderFigure(const QList<QWidget*>& views, const FigureSize& size, int columns) {
+    const QSize pixels = pixelsFor(size);
+    if (views.isEmpty() || pixels.isEmpty())
+        return {};
+    QImage image(pixels, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    const int dotsPerMeter = static_cast<int>(std::lround(size.dpi / 0.0254));
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, 3.5 / kMmPerInch * size.dpi);
+    return image;
 }
 
 QString readFigureMetadata(const QString& path, QString* error) {

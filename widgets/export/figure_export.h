@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <optional>
 
+class QImage;
 class QPainter;
 class QRectF;
 class QWidget;
@@ -38,6 +39,10 @@ void paintView(QWidget* view, QPainter& painter, const QRectF& target);
 /// otherwise a message naming the file and the problem.
 QString exportFigure(const QList<QWidget*>& views, const QString& path, const FigureSize& size,
                      const QString& metadataJson, int columns = 0);
+
+/// The figure exportFigure would write, as an image of `size` at its DPI (a preview, or an image for the
+/// clipboard). Null for no views or an empty size.
+QImage renderFigure(const QList<QWidget*>& views, const FigureSize& size, int columns = 0);
 
 /// The project JSON embedded in a figure written by exportFigure; empty with `error` set when there is none.
 QString readFigureMetadata(const QString& path, QString* error = nullptr);

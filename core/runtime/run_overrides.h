@@ -1,0 +1,38 @@
+#pragma once
+// What a command line or a sweep changes in a project before running it: parameter overrides
+// ("target.parameter=value"), the seed and the number of steps. Shared by `pulselab-cli run` and the sweep
+// runner so a sweep point and a direct run of the same settings are the same run, bit for bit.
+#include "core/model/project_file.h"
+#include "core/runtime/steppable_run.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pulselab::core {
+
+struct ParameterOverride {
+    std::string target;    ///< population, input or layer name
+    std::string parameter; ///< e.g. "rate_hz"
+    double value = 0.0;
+};
+
+/// Splits "target.parameter" at its first dot; nullopt when there is no dot or either side is empty.
+std::optional<std::pair<std::string, std::string>> splitParameterName(std::string_view name);
+
+/// Parses "target.parameter=value"; nullopt with `error` saying what is wrong.
+std::optional<ParameterOverride> parseParameterOverride(std::string_view text, std::string& error);
+
+/// Sets the seed everywhere the project's run reads one: the network's run.seed and, for predictive-coding
+/// experiments, experiment.seed (and task_seed for rate_pc, as `pulselab-cli run --seed` does).
+void applySeed(Project& project, std::uint64_t seed);
+
+/// Applies the overrides in order; throws std::invalid_argument naming the parameter when one is refused.
+void applyParameterOverrides(SteppableRun& run, const std::vector<ParameterOverride>& overrides);
+
+/// Whole steps of `dtMs` in `durationMs` (rounded to nearest, as every runner counts them).
+std::int64_t stepsForDuration(double durationMs, double dtMs);
+
+} // namespace pulselab::core
