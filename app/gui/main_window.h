@@ -8,6 +8,7 @@
 #include "core/runtime/steppable_run.h"
 
 #include <QMainWindow>
+#include <QVariantMap>
 
 #include <memory>
 #include <optional>
@@ -73,6 +74,8 @@ public:
     /// Opens a project (.pulselab), a figure carrying one, or a NIR graph (.nir: imported, laid out, and
     /// untitled so that saving never overwrites the NIR file).
     bool openProject(const QString& path, QString* error);
+    /// Replaces the run with one point of a sweep (the project's run with that seed and those overrides).
+    void openSweepPoint(const core::Project& project, const QVariantMap& overrides, quint64 seed);
     /// The event-data browser (created on first use); its "add as input" adds to the open network.
     widgets::EventBrowser* eventBrowser();
     /// As a user opens a file: offers to save unsaved changes and to recover a newer autosave first.

@@ -130,6 +130,31 @@ private Q_SLOTS:
         QCOMPARE(other.editorModel()->nodeIds().size(), 6); // the open project survived the failed open
     }
 
+    void opensASweepPointAsTheRun() {
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openProject(PULSELAB_SOURCE_DIR "/examples/single-neuron.pulselab", &error),
+                 qPrintable(error));
+        std::uint64_t spikes = 0;
+        connect(window.runController(), &pulselab::widgets::RunController::snapshotArrived,
+                [&](const pulselab::core::RunSnapshot& s) { spikes += s.spikes.size(); });
+        window.runController()->step(5000); // 0.5 s: 15 mV of drive from 100 ms
+        QTRY_COMPARE(window.runController()->currentStep(), std::int64_t{5000});
+        window.runController()->drain();
+        const std::uint64_t base = spikes;
+        window.openSweepPoint(window.editorModel()->project(), {{QStringLiteral("neuron.i_bias_mv"), 30.0}},
+                              2);
+        QVERIFY(window.windowTitle().contains(QStringLiteral("sweep point neuron.i_bias_mv=30, seed 2")));
+        spikes = 0;
+        window.runController()->step(5000);
+        QTRY_COMPARE(window.runController()->currentStep(), std::int64_t{5000});
+        window.runController()->drain();
+        QVERIFY2(base > 5 && spikes > 2 * base,
+                 qPrintable(QStringLiteral("%1 spikes, %2 with 30 mV more drive").arg(base).arg(spikes)));
+        QCOMPARE(window.editorModel()->project().network.populations[0].parameters.count("i_bias_mv"),
+                 std::size_t{0}); // the project itself is unchanged
+    }
+
     void importsNirGraphsIntoTheEditor() {
         const pulselab::core::ProjectLoad cuba =
             pulselab::core::loadProjectFile(PULSELAB_SOURCE_DIR "/examples/cuba.pulselab");
