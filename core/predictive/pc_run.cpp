@@ -91,7 +91,7 @@ void PcRun::buildLayout() {
         s.push_back({"|e| layer " + std::to_string(l), SignalKind::PredictionError, l, ""});
     const int top = m_config.network.layerSizes.back();
     for (int i = 0; i < top; ++i) {
-        s.push_back({"top[" + std::to_string(i) + "] PC belief", SignalKind::BeliefMean, i, ""});
+        s.push_back({"top[" + std::to_string(i) + "] belief", SignalKind::BeliefMean, i, ""});
         s.push_back({"top[" + std::to_string(i) + "] exact s.d.", SignalKind::BeliefSd, i, ""});
         s.push_back({"top[" + std::to_string(i) + "] exact posterior", SignalKind::BeliefTruth, i, ""});
     }

@@ -65,7 +65,7 @@ private Q_SLOTS:
         QVERIFY(f.back() < f.front());
         for (std::size_t k = 1; k < f.size(); ++k)
             QVERIFY2(f[k] <= f[k - 1] + 1e-9, "free energy rose during inference");
-        // Beliefs (signal 6: top[0] PC belief) against the exact posterior (signal 8).
+        // Beliefs (signal 6: top[0] belief) against the exact posterior (signal 8).
         const double belief = out.samples[6].values.back();
         const double exact = out.samples[8].values.back();
         QVERIFY2(std::abs(belief - exact) < 1e-3,

@@ -133,6 +133,9 @@ void BeliefChart::setRunLayout(const core::RunLayout& layout) {
             m_timeChart->addSeries(latent.band);
             latent.band->attachAxis(m_x);
             latent.band->attachAxis(m_y);
+            // The band is read from its fill: a legend entry per band would crowd out the means' names.
+            for (QLegendMarker* marker : m_timeChart->legend()->markers(latent.band))
+                marker->setVisible(false);
         }
         latent.mean = new QLineSeries;
         latent.mean->setName(name);
@@ -153,6 +156,11 @@ void BeliefChart::setRunLayout(const core::RunLayout& layout) {
             m_timeChart->addSeries(latent.truth);
             latent.truth->attachAxis(m_x);
             latent.truth->attachAxis(m_y);
+            // Every latent's truth is dashed in its own colour: one legend entry explains the dashes.
+            for (QLegendMarker* marker : m_timeChart->legend()->markers(latent.truth)) {
+                marker->setVisible(k == 0);
+                marker->setLabel(tr("dashed: exact"));
+            }
         }
     }
 
