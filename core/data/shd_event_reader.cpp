@@ -1,4 +1,5 @@
 #include "core/data/shd_event_reader.h"
+#include "core/io/hdf5_heap_check.h"
 #include "core/io/hdf5_io.h"
 
 #include <cmath>
@@ -21,6 +22,10 @@ H5Dataset openRagged(Hdf5ReadContext& ctx, hid_t f, const std::string& name, H5T
     const std::string object = "/" + name;
     if (!hdf5PathExists(f, name)) {
         ctx.fail(object, "missing (not a Spiking Heidelberg Digits file?)");
+        return {};
+    }
+    if (const std::string problem = chunkDimensionProblem(f, name); !problem.empty()) {
+        ctx.fail(object, problem);
         return {};
     }
     H5Dataset dset(H5Dopen2(f, name.c_str(), H5P_DEFAULT));

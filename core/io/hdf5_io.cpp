@@ -1,4 +1,5 @@
 #include "core/io/hdf5_io.h"
+#include "core/io/hdf5_heap_check.h"
 
 #include <algorithm>
 #include <cstring>
@@ -107,11 +108,32 @@ struct OpenDataset {
     std::size_t count = 0;
 };
 
+/// Why `count` elements of `type` cannot be what `dataset` holds: more bytes than its file has (or, for a
+/// compressed dataset, than deflate could expand it to), or "". Checked before allocating for a read.
+std::string declaredSizeProblem(hid_t dataset, hid_t type, std::size_t count) {
+    const H5File file(H5Iget_file_id(dataset));
+    hsize_t fileBytes = 0;
+    if (!file || H5Fget_filesize(file.get(), &fileBytes) < 0)
+        return "cannot tell the size of its file";
+    const H5Props create(H5Dget_create_plist(dataset));
+    const bool filtered = create && H5Pget_nfilters(create.get()) > 0;
+    const std::uint64_t bound = fileBytes * (filtered ? kMaxCompressionRatio : 1);
+    const std::uint64_t elementBytes = std::max<std::size_t>(1, H5Tget_size(type));
+    if (count > bound / elementBytes)
+        return "declares " + std::to_string(count) + " elements of " + std::to_string(elementBytes) +
+               " bytes but the file has only " + std::to_string(fileBytes) + " bytes";
+    return "";
+}
+
 /// Opens a dataset and reads its shape, refusing more than `maxElements` elements before any allocation.
 bool openDataset(hid_t loc, const std::string& name, const std::string& where, std::size_t maxElements,
                  OpenDataset& open, std::vector<hsize_t>& dims, std::string& error) {
     if (objectKind(loc, name) != Hdf5ObjectKind::Dataset) {
         error = where + ": missing (expected a dataset)";
+        return false;
+    }
+    if (const std::string problem = chunkDimensionProblem(loc, name); !problem.empty()) {
+        error = where + ": " + problem;
         return false;
     }
     open.dataset = H5Dataset(H5Dopen2(loc, name.c_str(), H5P_DEFAULT));
@@ -153,6 +175,11 @@ bool openDataset(hid_t loc, const std::string& name, const std::string& where, s
     }
     if (n > maxElements) {
         error = where + ": too many elements (limit " + std::to_string(maxElements) + ")";
+        return false;
+    }
+    if (const std::string problem = declaredSizeProblem(open.dataset.get(), open.type.get(), n);
+        !problem.empty()) {
+        error = where + ": " + problem;
         return false;
     }
     open.count = n;
@@ -392,6 +419,10 @@ H5Dataset openCheckedDataset(Hdf5ReadContext& ctx, hid_t location, const std::st
         ctx.fail(object, "missing");
         return {};
     }
+    if (const std::string problem = chunkDimensionProblem(location, name); !problem.empty()) {
+        ctx.fail(object, problem);
+        return {};
+    }
     H5Dataset dset(H5Dopen2(location, name.c_str(), H5P_DEFAULT));
     if (!dset.valid()) {
         ctx.fail(object, "not a dataset");
@@ -513,6 +544,10 @@ H5File openHdf5ForReading(Hdf5ReadContext& ctx) {
     }
     if (H5Fis_hdf5(ctx.path.c_str()) <= 0) {
         ctx.error = ctx.path + ": not an HDF5 file (no HDF5 signature)";
+        return {};
+    }
+    if (const std::string problem = globalHeapProblem(ctx.path); !problem.empty()) {
+        ctx.error = ctx.path + ": " + problem + " (damaged file)";
         return {};
     }
     H5File f(H5Fopen(ctx.path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));

@@ -1,6 +1,7 @@
 // importNir: NIR graph (HDF5) -> PulseLab network. Reads files of other writers too: float32 or float64,
 // fixed- or variable-length strings, no v_reset (taken as 0, as the reference reader does). Every failure
 // names the file, the HDF5 object and what is wrong; sizes are checked before anything is allocated.
+#include "core/io/hdf5_heap_check.h"
 #include "core/io/hdf5_io.h"
 #include "core/io/nir_file.h"
 #include "core/io/nir_names.h"
@@ -114,6 +115,10 @@ NirLoad NirReader::read() {
     }
     if (H5Fis_hdf5(m_path.c_str()) <= 0) {
         load.error = m_path + ": not an HDF5 file (a NIR file is HDF5)";
+        return load;
+    }
+    if (const std::string problem = globalHeapProblem(m_path); !problem.empty()) {
+        load.error = m_path + ": " + problem + " (damaged file)";
         return load;
     }
     const H5File file(H5Fopen(m_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
