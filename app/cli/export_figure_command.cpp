@@ -11,6 +11,7 @@
 #include "core/model/figure_config.h"
 #include "core/model/project_file.h"
 #include "core/runtime/project_run.h"
+#include "core/runtime/run_overrides.h"
 #include "widgets/export/offscreen_figure.h"
 
 #include <QApplication>
@@ -168,15 +169,8 @@ core::Project projectToRun(core::Project project, std::optional<std::uint64_t> s
                            std::optional<double> durationS) {
     if (durationS)
         project.network.run.durationMs = *durationS * 1000.0;
-    if (seed) {
-        if (core::isPredictiveCodingProject(project)) {
-            project.experiment["seed"] = *seed;
-            if (project.experiment.value("kind", "") == "rate_pc")
-                project.experiment["task_seed"] = *seed; // as `run --seed` does
-        } else {
-            project.network.run.seed = *seed;
-        }
-    }
+    if (seed)
+        core::applySeed(project, *seed);
     return project;
 }
 
@@ -186,14 +180,20 @@ std::string directoryOf(const std::string& projectPath) {
 }
 
 /// Runs `project` offscreen; nullptr after naming the problem on `err` (`code` says which exit code).
-std::unique_ptr<widgets::OffscreenFigure> runOffscreen(const core::Project& project, const std::string& path,
-                                                       std::ostream& err, int& code) {
+std::unique_ptr<widgets::OffscreenFigure>
+runOffscreen(const core::Project& project, const std::string& path, std::ostream& err, int& code,
+             const std::vector<core::ParameterOverride>& overrides = {}) {
     ensureGuiApplication();
     QString error;
     auto figure = widgets::OffscreenFigure::create(project, directoryOf(path), &error);
     if (!figure) {
         err << path << ": " << error.toStdString() << "\n";
         code = kExitInvalidProject;
+        return nullptr;
+    }
+    if (!figure->applyParameterOverrides(overrides, &error)) {
+        err << "pulselab-cli run: --set " << error.toStdString() << "\n";
+        code = kExitUsage;
         return nullptr;
     }
     if (!figure->run(project.network.run.durationMs, &error)) {
@@ -242,7 +242,7 @@ int exportFigureCommand(std::span<const std::string> args, std::ostream& out, st
 
 int writeConfiguredFigures(const std::string& projectPath, const std::string& outDir,
                            std::optional<double> durationS, std::optional<std::uint64_t> seed,
-                           std::ostream& err) {
+                           const std::vector<core::ParameterOverride>& overrides, std::ostream& err) {
     const core::ProjectLoad load = core::loadProjectFile(projectPath);
     if (!load.project) {
         err << load.error << "\n";
@@ -256,10 +256,10 @@ int writeConfiguredFigures(const std::string& projectPath, const std::string& ou
     }
     if (items->empty())
         return kExitOk;
-    // The figures re-run the project with the same seed: the same spikes as the recording just written.
+    // The figures re-run the project with the same seed and overrides: the same spikes as the recording.
     const core::Project project = projectToRun(*load.project, seed, durationS);
     int code = kExitOk;
-    auto figure = runOffscreen(project, projectPath, err, code);
+    auto figure = runOffscreen(project, projectPath, err, code, overrides);
     if (!figure)
         return code;
     for (const core::FigureItem& item : *items) {

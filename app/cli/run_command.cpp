@@ -391,7 +391,8 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
 int writeFiguresAfterRun(const RunOptions& options, std::ostream& err) {
     if (options.outDir.empty() || options.noFigures)
         return kExitOk;
-    return writeConfiguredFigures(options.project, options.outDir, options.durationS, options.seed, err);
+    return writeConfiguredFigures(options.project, options.outDir, options.durationS, options.seed,
+                                  options.overrides, err);
 }
 
 int runCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err) {

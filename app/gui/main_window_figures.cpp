@@ -7,6 +7,7 @@
 #include "widgets/export/figure_composer.h"
 #include "widgets/floorplan/loihi_panel.h"
 #include "widgets/plots/belief_chart.h"
+#include "widgets/plots/receptive_field_view.h"
 #include "widgets/plots/time_series_chart.h"
 #include "widgets/raster/spike_raster_view.h"
 
@@ -32,6 +33,7 @@ QList<widgets::FigureComposer::View> figureViews(const MainWindow& window) {
             {QObject::tr("Beliefs"), window.beliefChart(), open("beliefsDock")},
             {QObject::tr("Spike raster"), window.raster(), open("rasterDock")},
             {QObject::tr("Traces"), window.traceChart(), false},
+            {QObject::tr("Receptive fields"), window.receptiveFields(), open("receptiveFieldsDock")},
             {QObject::tr("Loihi 2 floorplan"), window.loihiPanel(), false},
             {QObject::tr("Network editor"), editor, false}};
 }

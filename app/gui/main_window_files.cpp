@@ -12,6 +12,7 @@
 #include "widgets/floorplan/loihi_panel.h"
 #include "widgets/inspector/parameter_inspector.h"
 #include "widgets/plots/belief_chart.h"
+#include "widgets/plots/receptive_field_view.h"
 #include "widgets/plots/time_series_chart.h"
 #include "widgets/project/project_session.h"
 #include "widgets/raster/spike_raster_view.h"
@@ -281,6 +282,7 @@ void MainWindow::exportFigure() {
         {tr("Free energy"), m_freeEnergy},
         {tr("Beliefs"), m_beliefs},
         {tr("Traces"), m_traces},
+        {tr("Receptive fields (learned weights)"), m_receptiveFields},
         {tr("Loihi 2 floorplan"), m_loihiPanel},
         {tr("Network editor"), m_editorView},
         {tr("Free energy + beliefs + raster (panels A-C)"), nullptr}};

@@ -129,6 +129,20 @@ def main():
     if (out / "default_nofig" / "free-energy-beliefs.pdf").exists():
         sys.exit("--no-figures still wrote the configured figure")
 
+    # run --set ... --out: the configured figure shows the overridden run, the same spikes as its recording.
+    tuned = json.loads(cuba.read_text())
+    tuned["figures"] = {"items": [{"file": "raster.svg", "views": ["raster"]}]}
+    tuned_path = out / "cuba-figure.pulselab"
+    tuned_path.write_text(json.dumps(tuned))
+    cli([exe, "run", tuned_path, "--duration", "0.1", "--seed", "3", "--set", "exc.v_th_mv=-52",
+         "--out", out / "cuba_set"])
+    with open(out / "cuba_set" / "spikes.csv", newline="") as f:
+        recorded_set = sum(1 for _ in csv.DictReader(f))
+    marks_set = spike_marks(out / "cuba_set" / "raster.svg")
+    if marks_set != recorded_set or recorded_set == recorded:
+        sys.exit(f"with --set: figure {marks_set} marks, recording {recorded_set} spikes "
+                 f"(without --set {recorded})")
+
     # A bad figures field: exit 3, the item index and the value named.
     bad = json.loads(default.read_text())
     bad["figures"] = {"items": [{"file": "a.pdf", "views": ["free-energy"]},

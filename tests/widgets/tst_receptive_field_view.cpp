@@ -4,8 +4,10 @@
 #include "widgets/plots/receptive_field_view.h"
 
 #include "widgets/common/colour_maps.h"
+#include "widgets/export/figure_export.h"
 
 #include <QApplication>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pulselab;
@@ -41,6 +43,22 @@ private Q_SLOTS:
         QCOMPARE(shot.pixel(centreOfCell(a, 2, 2)), bottom);
         QCOMPARE(shot.pixel(centreOfCell(b, 2, 2)), top);
         QCOMPARE(shot.pixel(centreOfCell(b, 0, 0)), bottom);
+
+        // The learned weights export as a figure, like every other view, with the project embedded.
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("fields.png"));
+        QCOMPARE(
+            widgets::exportFigure({&view}, png, {85.0, 60.0, 150}, QStringLiteral("{\"title\": \"rf\"}")),
+            QString());
+        const QImage exported(png);
+        QCOMPARE(exported.size(), QSize(502, 354)); // 85 x 60 mm at 150 dpi
+        int brightest = 0;
+        for (int y = 0; y < exported.height(); ++y)
+            for (int x = 0; x < exported.width(); ++x)
+                brightest += exported.pixel(x, y) == top;
+        QVERIFY2(brightest > 20,
+                 qPrintable(QStringLiteral("%1 pixels of the brightest weight").arg(brightest)));
+        QVERIFY(widgets::readFigureMetadata(png).contains(QStringLiteral("\"rf\"")));
 
         core::RunSnapshot without; // a snapshot with no features keeps the last ones
         view.appendSnapshot(without);

@@ -125,6 +125,18 @@ void OffscreenFigure::updateLoihiTraffic() {
         core::loihi::accountTraffic(*m_mappingProblem, *m_mapping, core::loihi::loihi2(), activity));
 }
 
+bool OffscreenFigure::applyParameterOverrides(const std::vector<core::ParameterOverride>& overrides,
+                                              QString* error) {
+    try {
+        core::applyParameterOverrides(*m_run, overrides);
+    } catch (const std::invalid_argument& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
 bool OffscreenFigure::run(double durationMs, QString* error) {
     const auto steps = static_cast<std::int64_t>(std::llround(durationMs / m_layout.dtMs));
     m_raster->showWholeRun(static_cast<double>(m_run->currentStep() + steps) * m_layout.dtMs);

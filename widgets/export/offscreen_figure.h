@@ -6,6 +6,7 @@
 // a screen, and the floorplan is painted in 2-D, so no display and no OpenGL context are needed.
 #include "core/loihi/loihi_mapper.h"
 #include "core/model/project_file.h"
+#include "core/runtime/run_overrides.h"
 #include "core/runtime/steppable_run.h"
 #include "widgets/export/figure_export.h"
 
@@ -39,6 +40,10 @@ public:
     static std::unique_ptr<OffscreenFigure> create(const core::Project& project,
                                                    const std::string& projectDir, QString* error);
     ~OffscreenFigure();
+
+    /// Applies parameter overrides to the run before it starts, as `pulselab-cli run --set` does; false with
+    /// `error` naming the refused parameter.
+    bool applyParameterOverrides(const std::vector<core::ParameterOverride>& overrides, QString* error);
 
     /// Advances the run by `durationMs` of simulated time, feeding every view; false with `error` when the
     /// run stops on a fault.
