@@ -156,6 +156,12 @@ private Q_SLOTS:
     }
 
     void everyByteOfARecordingDamagedGivesAMessage() {
+#if defined(__SANITIZE_ADDRESS__)
+        // libhdf5 1.10 itself over-reads some damaged object headers (ASan reports inside libhdf5, which
+        // we cannot fix); the sweep runs in the normal build, where a crash would still fail it.
+        QSKIP(
+            "byte-flip sweep of an HDF5 file: runs in the normal build only (libhdf5 over-reads under ASan)");
+#endif
         [[maybe_unused]] const IgnoreHdf5Leaks ignore;
         QTemporaryDir dir;
         const std::string good = dir.filePath("good.h5").toStdString();

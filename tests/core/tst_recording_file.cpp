@@ -223,6 +223,12 @@ private Q_SLOTS:
     }
 
     void corruptedBytesGiveAMessageNotACrash() {
+#if defined(__SANITIZE_ADDRESS__)
+        // libhdf5 1.10 itself over-reads some damaged object headers (ASan reports inside libhdf5, which
+        // we cannot fix); the sweep runs in the normal build, where a crash would still fail it.
+        QSKIP(
+            "byte-flip sweep of an HDF5 file: runs in the normal build only (libhdf5 over-reads under ASan)");
+#endif
         // Flip one byte at a time across the file: every read either succeeds (the byte was padding or data)
         // or fails with a message naming the file.
         // No free-list recycling, so a block HDF5 leaks is allocated (and ignored) inside IgnoreHdf5Leaks
