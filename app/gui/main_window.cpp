@@ -16,6 +16,7 @@
 #include "widgets/raster/spike_raster_view.h"
 #include "widgets/run/run_controller.h"
 
+#include "core/explore/run_history.h"
 #include "core/io/atomic_file.h"
 #include "core/loihi/loihi_mapper.h"
 #include "core/loihi/network_mapping.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createDocks();
     createStatusBar();
     createTourAndSliders(); // main_window_tour.cpp
+    createRunHistory();     // main_window_runs.cpp
     resize(1400, 900);
     wireRunController();
     updateRunActions();
@@ -435,6 +437,7 @@ void MainWindow::rebuildRunFromEditor() {
         return;
     const core::NetworkSpec& network = m_editorModel->project().network;
     if (!core::validate(network).empty()) {
+        setRunProject(std::nullopt);
         m_controller->setRun(nullptr); // the canvas shows what is wrong
         updateRunActions();
         return;
@@ -446,6 +449,7 @@ void MainWindow::rebuildRunFromEditor() {
         statusBar()->showMessage(QString::fromStdString(error), 10000);
         return;
     }
+    setRunProject(std::nullopt);
     m_controller->setRun(std::move(run));
     m_controller->setRealTimeFactor(m_speedBox->currentData().toDouble());
     remapOnLoihi(network);

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QAction;
 class QComboBox;
@@ -21,8 +22,13 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 
+namespace pulselab::core {
+class RunHistory;
+}
+
 namespace pulselab::widgets {
 class BeliefChart;
+class RunComparisonPanel;
 class ChipFloorplanView;
 class EventBrowser;
 class ReceptiveFieldView;
@@ -49,6 +55,7 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     /// Restores geometry and dock layout saved by a previous session (QSettings).
     void restoreLayout();
@@ -183,6 +190,21 @@ private:
     widgets::SliderPanel* m_sliderPanel = nullptr;
     widgets::StartPage* m_startPage = nullptr;
     QString m_tourProjectPath;
+
+public: // run history and comparison (main_window_runs.cpp)
+    widgets::RunComparisonPanel* runComparison() const { return m_runPanel; }
+    const core::RunHistory& runHistory() const { return *m_runHistory; }
+
+private:
+    void createRunHistory();
+    /// What the next run runs, for its record: `project` when it is not the editor's (a sweep point), and the
+    /// changes applied before its first step.
+    void setRunProject(std::optional<core::Project> project,
+                       std::vector<core::AppliedParameterChange> initialChanges = {});
+    std::unique_ptr<core::RunHistory> m_runHistory;
+    widgets::RunComparisonPanel* m_runPanel = nullptr;
+    std::optional<core::Project> m_runProject;
+    std::vector<core::AppliedParameterChange> m_runInitialChanges;
 };
 
 } // namespace pulselab::app

@@ -193,6 +193,7 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
     QTimer::singleShot(0, m_editorView, &widgets::EditorView::fitAll);
     const QString title = load.project->title.empty() ? QFileInfo(path).completeBaseName()
                                                       : QString::fromStdString(load.project->title);
+    setRunProject(std::nullopt);
     setRun(std::move(run), title);
     m_durationBox->setValue(load.project->network.run.durationMs);
     if (core::isPredictiveCodingProject(*load.project)) {
