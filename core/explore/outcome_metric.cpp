@@ -187,6 +187,8 @@ std::string outcomeName(OutcomeKind kind) {
         return "belief_error";
     case OutcomeKind::ReconvergenceMs:
         return "reconvergence_ms";
+    case OutcomeKind::EnergyPerInference:
+        return "energy_per_inference_j";
     }
     return "";
 }
@@ -203,14 +205,16 @@ std::string outcomeDescription(OutcomeKind kind) {
         return "belief error (mean |belief - truth|)";
     case OutcomeKind::ReconvergenceMs:
         return "time to re-converge after a switch (ms)";
+    case OutcomeKind::EnergyPerInference:
+        return "Loihi 2 energy per inference (J)";
     }
     return "";
 }
 
 const std::vector<OutcomeKind>& allOutcomeKinds() {
-    static const std::vector<OutcomeKind> kinds = {OutcomeKind::FinalFreeEnergy, OutcomeKind::MeanRateHz,
-                                                   OutcomeKind::Accuracy, OutcomeKind::BeliefError,
-                                                   OutcomeKind::ReconvergenceMs};
+    static const std::vector<OutcomeKind> kinds = {
+        OutcomeKind::FinalFreeEnergy, OutcomeKind::MeanRateHz,      OutcomeKind::Accuracy,
+        OutcomeKind::BeliefError,     OutcomeKind::ReconvergenceMs, OutcomeKind::EnergyPerInference};
     return kinds;
 }
 
@@ -224,7 +228,7 @@ std::optional<OutcomeKind> outcomeKindNamed(const std::string& name) {
 std::unique_ptr<OutcomeAccumulator> makeOutcomeAccumulator(const OutcomeMetric& metric,
                                                            const RunLayout& layout,
                                                            const std::vector<std::string>& inputNames,
-                                                           std::string& error) {
+                                                           std::string& error, const NetworkSpec* network) {
     const std::string name = outcomeName(metric.kind);
     switch (metric.kind) {
     case OutcomeKind::MeanRateHz: {
@@ -264,6 +268,16 @@ std::unique_ptr<OutcomeAccumulator> makeOutcomeAccumulator(const OutcomeMetric& 
         if (metric.kind == OutcomeKind::BeliefError)
             return std::make_unique<BeliefError>(std::move(pairs));
         return std::make_unique<Reconvergence>(std::move(pairs), layout.dtMs);
+    }
+    case OutcomeKind::EnergyPerInference: {
+        if (!network || network->populations.empty()) {
+            error = name + ": this run has no network of spiking populations to map onto Loihi 2";
+            return nullptr;
+        }
+        auto energy = makeEnergyAccumulator(*network, layout, metric.inferenceMs, error);
+        if (!energy)
+            error = name + ": " + error;
+        return energy;
     }
     }
     error = "unknown outcome";

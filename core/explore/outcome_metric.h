@@ -14,6 +14,10 @@
 //   reconvergence_ms   after each jump of a BeliefTruth signal by >= 0.5 (a switch of a binary hidden
 //                      cause), the time until its belief is within 0.5 of the new truth; the mean over
 //                      switches that re-converged before the next one (NaN when there was none).
+//   energy_per_inference_j  Loihi 2 energy of one inference (inference_ms of simulated time; the whole run
+//                      when 0), from the run's spikes on the network's mapping, as `pulselab-cli map` counts
+//                      it (energy_outcome.cpp). Spiking networks only.
+#include "core/model/network_spec.h"
 #include "core/runtime/run_snapshot.h"
 
 #include <cstdint>
@@ -24,11 +28,19 @@
 
 namespace pulselab::core {
 
-enum class OutcomeKind { FinalFreeEnergy, MeanRateHz, Accuracy, BeliefError, ReconvergenceMs };
+enum class OutcomeKind {
+    FinalFreeEnergy,
+    MeanRateHz,
+    Accuracy,
+    BeliefError,
+    ReconvergenceMs,
+    EnergyPerInference
+};
 
 struct OutcomeMetric {
     OutcomeKind kind = OutcomeKind::MeanRateHz;
-    std::string population; ///< mean_rate_hz only: empty = all non-input populations
+    std::string population;   ///< mean_rate_hz only: empty = all non-input populations
+    double inferenceMs = 0.0; ///< energy_per_inference_j only: one inference's length, 0 = the whole run
 };
 
 /// The file-format name of each kind ("mean_rate_hz", ...), and back (nullopt for an unknown name).
@@ -49,10 +61,17 @@ public:
 
 /// An accumulator for `metric` on a run of `layout`; nullptr with `error` when the run does not provide what
 /// the metric needs (no such population, no free-energy signal, ...). `inputNames` are the layout's
-/// populations that are spike inputs (left out of the all-population mean rate).
+/// populations that are spike inputs (left out of the all-population mean rate). `network` is the network
+/// that runs, which energy_per_inference_j maps onto Loihi 2 (refused without one).
 std::unique_ptr<OutcomeAccumulator> makeOutcomeAccumulator(const OutcomeMetric& metric,
                                                            const RunLayout& layout,
                                                            const std::vector<std::string>& inputNames,
-                                                           std::string& error);
+                                                           std::string& error,
+                                                           const NetworkSpec* network = nullptr);
+
+/// The energy_per_inference_j accumulator (energy_outcome.cpp): maps `network` onto Loihi 2 now (nullptr with
+/// `error` naming the limit when it does not map) and counts each neuron's spikes as chunks arrive.
+std::unique_ptr<OutcomeAccumulator> makeEnergyAccumulator(const NetworkSpec& network, const RunLayout& layout,
+                                                          double inferenceMs, std::string& error);
 
 } // namespace pulselab::core

@@ -54,7 +54,7 @@ RunOutcome runForOutcome(const Project& project, const std::vector<ParameterOver
     for (const auto& in : configured.network.inputs)
         inputs.push_back(in.name);
     const RunLayout layout = run->layout();
-    auto accumulator = makeOutcomeAccumulator(metric, layout, inputs, error);
+    auto accumulator = makeOutcomeAccumulator(metric, layout, inputs, error, &configured.network);
     if (!accumulator) {
         result.error = error;
         return result;

@@ -79,6 +79,11 @@ OutcomeMetric parseOutcome(const json& o, const std::string& path) {
                 throw FieldError(path + ".population", "expected a string");
             metric.population = o["population"].get<std::string>();
         }
+        if (o.contains("inference_ms")) {
+            if (!o["inference_ms"].is_number() || o["inference_ms"].get<double>() <= 0.0)
+                throw FieldError(path + ".inference_ms", "expected a positive number of milliseconds");
+            metric.inferenceMs = o["inference_ms"].get<double>();
+        }
     } else {
         throw FieldError(path, "expected a metric name or {\"metric\": name, \"population\": name}");
     }
@@ -92,6 +97,8 @@ OutcomeMetric parseOutcome(const json& o, const std::string& path) {
     metric.kind = *kind;
     if (!metric.population.empty() && metric.kind != OutcomeKind::MeanRateHz)
         throw FieldError(path + ".population", "only mean_rate_hz measures one population");
+    if (metric.inferenceMs > 0.0 && metric.kind != OutcomeKind::EnergyPerInference)
+        throw FieldError(path + ".inference_ms", "only energy_per_inference_j has an inference length");
     return metric;
 }
 
@@ -213,6 +220,8 @@ std::string sweepSpecToJson(const SweepSpec& spec) {
     json outcome = {{"metric", outcomeName(spec.outcome.kind)}};
     if (!spec.outcome.population.empty())
         outcome["population"] = spec.outcome.population;
+    if (spec.outcome.inferenceMs > 0.0)
+        outcome["inference_ms"] = spec.outcome.inferenceMs;
     json doc = {{"format", "pulselab-sweep"},
                 {"format_version", kSweepFormatVersion},
                 {"project", spec.projectPath},

@@ -1,7 +1,11 @@
 // Parameter sweeps (core/explore): spec reading, a 2-D grid over a Poisson-driven LIF population checked
 // against physics and against direct runs, seed repeats, and prompt cancellation.
 #include "core/explore/sweep_runner.h"
+#include "core/loihi/loihi_mapper.h"
+#include "core/loihi/network_mapping.h"
+#include "core/loihi/traffic_accounting.h"
 #include "core/runtime/project_run.h"
+#include "core/sim/simulation.h"
 #include "tests/core/poisson_lif_project.h"
 
 #include <QTest>
@@ -249,6 +253,51 @@ private Q_SLOTS:
         QVERIFY2(error.starts_with("belief_error:"), error.c_str());
         QVERIFY(!makeOutcomeAccumulator({OutcomeKind::MeanRateHz, "nope"}, RunLayout{}, {}, error));
         QVERIFY2(error.find("'nope'") != std::string::npos, error.c_str());
+    }
+
+    void energyOutcomeIsTheMappedRunsEnergy() {
+        // Ground truth: the same run stepped directly, its per-neuron spike counts accounted on the network's
+        // mapping as `pulselab-cli map` does. One inference = 50 ms of the 200 ms run.
+        Project project = poissonLifProject();
+        const OutcomeMetric metric{OutcomeKind::EnergyPerInference, "", 50.0};
+        const RunOutcome swept = runForOutcome(project, {{"drive", "rate_hz", 30.0}}, 3, 0.2, metric);
+        QVERIFY2(swept.value, swept.error.c_str());
+        Project direct = project;
+        direct.network.inputs[0].parameters["rate_hz"] = 30.0;
+        direct.network.run.durationMs = 200.0;
+        std::string error;
+        auto sim = Simulation::build(direct.network, error);
+        QVERIFY2(sim, error.c_str());
+        sim->advance(2000, nullptr);
+        loihi::RecordedActivity activity;
+        activity.spikesPerNeuron = {sim->spikeCounts("pop"), sim->spikeCounts("drive")};
+        activity.steps = 2000;
+        activity.dtMs = 0.1;
+        activity.stepsPerInference = 500;
+        const loihi::MappingProblem problem = loihi::mappingProblemFor(direct.network);
+        const auto mapped = loihi::mapNetwork(problem, loihi::loihi2());
+        const double expected =
+            loihi::accountTraffic(problem, std::get<loihi::Mapping>(mapped), loihi::loihi2(), activity)
+                .joulesPerInference;
+        QVERIFY(expected > 0.0);
+        QVERIFY2(std::abs(*swept.value - expected) <= 1e-12 * expected,
+                 qPrintable(QString("%1 vs %2").arg(*swept.value).arg(expected)));
+        // More drive, more spikes, more energy; a whole-run inference is 4 presentations' worth.
+        const RunOutcome busier = runForOutcome(project, {{"drive", "rate_hz", 60.0}}, 3, 0.2, metric);
+        QVERIFY(*busier.value > *swept.value);
+        const RunOutcome whole = runForOutcome(project, {{"drive", "rate_hz", 30.0}}, 3, 0.2,
+                                               {OutcomeKind::EnergyPerInference, "", 0});
+        QVERIFY(std::abs(*whole.value - 4.0 * expected) <= 1e-9 * expected);
+        // The spec reads and writes the inference length; other metrics refuse one.
+        const SweepSpec spec = parseOrFail(R"({"project": "p", "parameters": [{"name": "drive.rate_hz",
+            "values": [30]}], "outcome": {"metric": "energy_per_inference_j", "inference_ms": 50}})");
+        QCOMPARE(spec.outcome.inferenceMs, 50.0);
+        QCOMPARE(parseOrFail(sweepSpecToJson(spec)).outcome.inferenceMs, 50.0);
+        const SweepSpecLoad bad = parseSweepSpec(R"({"project": "p", "parameters": [{"name": "a.b",
+            "values": [1]}], "outcome": {"metric": "mean_rate_hz", "inference_ms": 50}})",
+                                                 "bad");
+        QVERIFY(!bad.spec);
+        QVERIFY2(bad.error.find("outcome.inference_ms") != std::string::npos, bad.error.c_str());
     }
 
     void cancelStopsWorkersPromptly() {
