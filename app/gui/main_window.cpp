@@ -72,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createTourAndSliders(); // main_window_tour.cpp
     resize(1400, 900);
     wireRunController();
+    wireLoihiViews(); // main_window_loihi.cpp
     updateRunActions();
     m_defaultState = saveState(kLayoutVersion);
 }
