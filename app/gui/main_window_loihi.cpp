@@ -83,6 +83,10 @@ void MainWindow::wireLoihiViews() {
             m_loihiLiveTimer->start();
         } else {
             m_loihiLiveTimer->stop();
+            // The engine may finish between a drain and the state check: take what it queued since, so the
+            // whole run's energy counts every step (seen as 0.89 s of a 1 s CUBA run without this).
+            if (m_controller->drain() > 0)
+                updateLoihiEnergy();
         }
     });
     connect(m_controller, &RunController::cleared, this, [this] {

@@ -113,7 +113,7 @@ void ChipFloorplanView::rebuildScene() {
     }
 
     vtkNew<vtkTextActor> caption;
-    caption->GetTextProperty()->SetFontSize(14);
+    caption->GetTextProperty()->SetFontSize(12);
     caption->GetTextProperty()->SetColor(0.92, 0.92, 0.92);
     caption->SetPosition(8, 8);
     renderer()->AddActor2D(caption);
@@ -132,7 +132,7 @@ void ChipFloorplanView::rebuildScene() {
     bar->SetLookupTable(lookup);
     bar->SetOrientationToVertical();
     bar->SetNumberOfLabels(3);
-    bar->SetLabelFormat("%-#6.3g");
+    bar->SetLabelFormat("%-6.3g");
     bar->SetPosition(0.88, 0.12);
     bar->SetWidth(0.1);
     bar->SetHeight(0.76);
@@ -325,12 +325,11 @@ bool ChipFloorplanView::event(QEvent* event) {
 void ChipFloorplanView::updateCaption() {
     if (!m_caption)
         return;
-    QString text = QString::fromStdString(m_chip.name) +
-                   QStringLiteral(": %1 neuromorphic cores (%2 x %3 mesh), %4 x86 cores")
-                       .arg(m_chip.neuroCores)
-                       .arg(m_chip.meshColumns)
-                       .arg(m_chip.meshRows)
-                       .arg(m_chip.embeddedX86Cores);
+    QString text = QString::fromStdString(m_chip.name) + QStringLiteral(": %1 cores (%2 x %3 mesh), %4 x86")
+                                                             .arg(m_chip.neuroCores)
+                                                             .arg(m_chip.meshColumns)
+                                                             .arg(m_chip.meshRows)
+                                                             .arg(m_chip.embeddedX86Cores);
     if (!m_quantityLabel.isEmpty())
         text += QStringLiteral("\nColour: ") + m_quantityLabel;
     if (m_selectedCore >= 0)
@@ -374,15 +373,41 @@ void ChipFloorplanView::resetCamera() {
     const double cx = (m_chip.meshRows - 2) * kTilePitch / 2;
     const double cy = -(m_chip.meshColumns - 1) * kTilePitch / 2;
     camera->SetFocalPoint(cx, cy, 0.0);
-    // Flat: from straight above. Height mode: from the south at about 50 degrees, so heights read as bars.
+    // Flat: from straight above, parallel projection. Height mode: from the south at about 50 degrees, in
+    // perspective, so heights read as bars.
+    camera->SetParallelProjection(!m_heightMode);
     if (m_heightMode)
         camera->SetPosition(cx, cy - 24.0, 20.0);
     else
         camera->SetPosition(cx, cy, 30.0);
     camera->SetViewUp(0.0, 1.0, 0.0);
     renderer()->ResetCamera();
-    camera->Zoom(m_heightMode ? 1.25 : 1.3);
+    if (m_heightMode)
+        camera->Zoom(0.92); // the window-centre shift in fitCamera() must not push the near corner out
+    fitCamera();
     update();
+}
+
+void ChipFloorplanView::fitCamera() {
+    // The chip goes in the part of the view that the colour bar (right) and caption (bottom) leave free:
+    // about 84 % of the width and 78 % of the height, its centre shifted left and up by the window centre.
+    vtkCamera* camera = renderer()->GetActiveCamera();
+    const double aspect = height() > 0 ? double(width()) / height() : 1.0;
+    constexpr double kFreeWidth = 0.84, kFreeHeight = 0.78;
+    const double shift = m_heightMode ? 0.6 : 1.0; // perspective: the near edge is the widest
+    camera->SetWindowCenter(shift * (1.0 - kFreeWidth), -shift * (1.0 - kFreeHeight));
+    if (!m_heightMode) {
+        const double dieWidth = (m_chip.meshRows + 1) * kTilePitch + 0.6;
+        const double dieHeight = m_chip.meshColumns * kTilePitch + 0.6;
+        camera->SetParallelScale(
+            std::max(dieHeight / (2 * kFreeHeight), dieWidth / (2 * kFreeWidth * std::max(aspect, 0.1))));
+    }
+    renderer()->ResetCameraClippingRange();
+}
+
+void ChipFloorplanView::resizeEvent(QResizeEvent* event) {
+    VtkRenderWidget::resizeEvent(event);
+    fitCamera();
 }
 
 } // namespace pulselab::widgets

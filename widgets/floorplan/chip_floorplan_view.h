@@ -84,6 +84,7 @@ Q_SIGNALS:
 
 protected:
     bool event(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void rebuildScene();
@@ -91,6 +92,7 @@ private:
     void applyColours();
     void updateCaption();
     void applyHeights();
+    void fitCamera();
 
     core::loihi::ChipDescription m_chip;
     std::vector<vtkActor*> m_coreActors; // owned by the renderer
