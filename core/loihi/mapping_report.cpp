@@ -1,5 +1,7 @@
 #include "core/loihi/mapping_report.h"
 
+#include "core/io/csv_field.h"
+
 #include <iomanip>
 #include <limits>
 
@@ -32,15 +34,6 @@ Utilisation maxUtilisation(const Mapping& mapping) {
 }
 
 namespace {
-
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
 
 const std::string& populationName(const MappingProblem& problem, const Partition& p) {
     return problem.populations[static_cast<std::size_t>(p.population)].name;

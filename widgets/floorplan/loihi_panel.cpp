@@ -39,6 +39,17 @@ QString engineering(double value, const QString& unit) {
     return QStringLiteral("%1 %2").arg(value, 0, 'g', 3).arg(unit);
 }
 
+/// A core's activity in the recorded run, its items joined by `separator`.
+QString activityText(const core::loihi::CoreActivity& a, const QString& separator) {
+    return QStringList{LoihiPanel::tr("synaptic ops %1").arg(a.synapticOps, 0, 'g', 4),
+                       LoihiPanel::tr("spikes %1").arg(a.spikesOut, 0, 'g', 4),
+                       LoihiPanel::tr("messages sent %1, routed %2")
+                           .arg(a.messagesOut, 0, 'g', 4)
+                           .arg(a.routedMessages, 0, 'g', 4),
+                       LoihiPanel::tr("energy %1").arg(engineering(a.energyJoules, QStringLiteral("J")))}
+        .join(separator);
+}
+
 QString sourcesHtml(const core::loihi::ChipDescription& chip) {
     QString html = QStringLiteral("<b>Figures used and their sources</b><table cellspacing=2>");
     auto rows = [&](const std::map<std::string, core::loihi::SourcedValue>& group) {
@@ -278,12 +289,8 @@ QString LoihiPanel::coreToolTip(int core) const {
             .arg(QString::fromStdString(u.limit))
             .arg(100.0 * u.fraction, 0, 'f', 1);
     if (m_report && static_cast<std::size_t>(index) < m_report->perPartition.size()) {
-        const auto& a = m_report->perPartition[static_cast<std::size_t>(index)];
-        text += tr("\nsynaptic ops %1\nspike messages sent %2, routed %3\nenergy %4")
-                    .arg(a.synapticOps, 0, 'g', 4)
-                    .arg(a.messagesOut, 0, 'g', 4)
-                    .arg(a.routedMessages, 0, 'g', 4)
-                    .arg(engineering(a.energyJoules, QStringLiteral("J")));
+        text += QStringLiteral("\n") +
+                activityText(m_report->perPartition[static_cast<std::size_t>(index)], QStringLiteral("\n"));
         if (m_liveWindowMs > 0)
             text += tr(" (last %1 ms)").arg(m_liveWindowMs, 0, 'g', 4);
     }
@@ -484,12 +491,8 @@ void LoihiPanel::describeCore(int core) {
             .arg(limits.maxFanoutEdges)
             .arg(percent(p.fanoutEdges, limits.maxFanoutEdges), 0, 'f', 1);
     if (m_report && static_cast<std::size_t>(index) < m_report->perPartition.size()) {
-        const auto& a = m_report->perPartition[static_cast<std::size_t>(index)];
-        text += tr("<br>synaptic ops %1, spikes %2, messages routed %3, energy %4")
-                    .arg(a.synapticOps, 0, 'g', 4)
-                    .arg(a.spikesOut, 0, 'g', 4)
-                    .arg(a.routedMessages, 0, 'g', 4)
-                    .arg(engineering(a.energyJoules, QStringLiteral("J")));
+        text += QStringLiteral("<br>") +
+                activityText(m_report->perPartition[static_cast<std::size_t>(index)], QStringLiteral(", "));
     }
     m_coreDetails->setText(text);
 }
