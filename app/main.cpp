@@ -1,5 +1,7 @@
 // pulselab: the GUI. Usage: pulselab [PROJECT] [--run] [--screenshot FILE [--screenshot-delay MS]]
+//                                   [--show-dock NAME] [--floorplan-3d]
 #include "app/gui/main_window.h"
+#include "widgets/floorplan/loihi_panel.h"
 #include "widgets/floorplan/vtk_render_widget.h"
 #include "widgets/run/run_controller.h"
 
@@ -7,6 +9,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -35,6 +38,13 @@ int main(int argc, char** argv) {
         QStringLiteral("screenshot-delay"),
         QStringLiteral("Milliseconds to wait before the screenshot (default 1500)"), QStringLiteral("MS"),
         QStringLiteral("1500"));
+    const QCommandLineOption showDock(
+        QStringLiteral("show-dock"), QStringLiteral("Bring a dock to the front by name (e.g. floorplanDock)"),
+        QStringLiteral("NAME"));
+    const QCommandLineOption floorplan3d(QStringLiteral("floorplan-3d"),
+                                         QStringLiteral("Tilt the Loihi 2 floorplan and raise its cores"));
+    parser.addOption(showDock);
+    parser.addOption(floorplan3d);
     parser.addOption(runOption);
     parser.addOption(screenshot);
     parser.addOption(delay);
@@ -53,6 +63,17 @@ int main(int argc, char** argv) {
             window.runController()->run();
         }
     }
+
+    if (parser.isSet(showDock)) {
+        if (QDockWidget* dock = window.dock(parser.value(showDock))) {
+            dock->show();
+            dock->raise();
+        } else {
+            qWarning("no dock named %s", qPrintable(parser.value(showDock)));
+        }
+    }
+    if (parser.isSet(floorplan3d))
+        window.loihiPanel()->setHeightMode(true);
 
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);

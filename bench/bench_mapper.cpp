@@ -6,8 +6,13 @@
 // about who talks to whom, where a partitioner has to find the structure itself).
 // For each: mapping time with and without METIS, and the placement objective (expected messages x hops per
 // step) of our placement against a naive sequential one (partition i on core i, row-major, no search).
+// Then the cost of one live refresh of the Loihi dock while a run goes on: accountTraffic() over a window of
+// 250 steps with every neuron spiking about once (the main window stretches its 250 ms refresh interval to
+// ten times this, so the accounting stays under a tenth of the GUI thread). `bench_mapper live` prints only
+// that table.
 #include "core/loihi/loihi_mapper.h"
 #include "core/loihi/mesh_placer.h"
+#include "core/loihi/traffic_accounting.h"
 
 #include <algorithm>
 #include <chrono>
@@ -127,13 +132,37 @@ void compareOnRandomNetworks(const MapperOptions& withMetis, const MapperOptions
         networks, metisStarts, better, worse, networks ? std::exp(logRatio / networks) : 0.0, slowest);
 }
 
+void liveRefreshCost(const MapperOptions& options) {
+    std::printf("%-10s %9s %6s %12s %12s\n", "live", "neurons", "cores", "t_account_s", "refresh_ms");
+    for (const std::uint32_t neurons : {10'000u, 100'000u, 1'000'000u}) {
+        const MappingProblem problem = columns(neurons, false);
+        const Mapping mapping = timedMap(problem, options).mapping;
+        RecordedActivity window;
+        for (const auto& pop : problem.populations)
+            window.spikesPerNeuron.emplace_back(pop.neurons, 1);
+        window.steps = 250;
+        const auto start = Clock::now();
+        const TrafficReport report = accountTraffic(problem, mapping, loihi2(), window, options);
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        std::printf("%-10s %9u %6d %12.4f %12.0f\n", "ring", neurons, mapping.coresUsed(), seconds,
+                    std::max(250.0, 10 * 1000 * seconds));
+        if (report.total.spikesOut != neurons)
+            std::fprintf(stderr, "unexpected spike total %g\n", report.total.spikesOut);
+        std::fflush(stdout);
+    }
+}
+
 } // namespace
 
-int main() {
+int main(int argc, char** argv) {
     MapperOptions withMetis;
     withMetis.maxChips = 1152; // Hala Point: 10^6 neurons of 100 synapses each need more than Kapoho Point
     MapperOptions withoutMetis = withMetis;
     withoutMetis.useMetis = false;
+    if (argc > 1 && std::string(argv[1]) == "live") {
+        liveRefreshCost(withMetis);
+        return 0;
+    }
 
     std::printf("%-10s %9s %11s %6s %5s %9s %9s %12s %12s %12s %8s %8s\n", "network", "neurons", "synapses",
                 "cores", "chips", "t_metis", "t_plain", "cost_naive", "cost_plain", "cost_metis", "naive/",
@@ -163,5 +192,6 @@ int main() {
         "METIS "
         "recursive-bisection start, cheaper result kept\n");
     compareOnRandomNetworks(withMetis, withoutMetis);
+    liveRefreshCost(withMetis);
     return 0;
 }

@@ -1,14 +1,17 @@
-// pulselab-cli map PROJECT [--json] [--run] [--no-run] [--duration S] [--inference-ms MS] [--max-chips N]
+// pulselab-cli map PROJECT [--json | --csv] [--run] [--no-run] [--duration S] [--inference-ms MS]
+// [--max-chips N]
 //                         [--no-metis]
 // Maps a project's network onto Loihi 2 (core/loihi) and prints a report: per core the population range,
 // neurons, SRAM use, input axons and fan-out, then totals. After a simulated run (with --run, or by default
 // when the project is a spiking network small enough to run in a few seconds) it adds the inter-core spike
 // traffic and the energy from Davies et al. 2018 Table 2 (see resources/chips/loihi2.json), per run and per
 // inference (--inference-ms: the length of one stimulus presentation; default the whole run). Exit code 1
-// with the explanation (limit, population, by how much) when the network cannot be mapped.
+// with the explanation (limit, population, by how much) when the network cannot be mapped. --csv prints the
+// per-core table as CSV (core/loihi/mapping_report.h), --json everything as one object.
 #include "app/cli/cli_commands.h"
 
 #include "core/loihi/loihi_mapper.h"
+#include "core/loihi/mapping_report.h"
 #include "core/loihi/network_mapping.h"
 #include "core/loihi/traffic_accounting.h"
 #include "core/model/project_file.h"
@@ -20,7 +23,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <iomanip>
 #include <optional>
 #include <sstream>
 
@@ -33,6 +35,7 @@ namespace loihi = core::loihi;
 struct MapOptions {
     std::string project;
     bool json = false;
+    bool csv = false;
     std::optional<bool> run; ///< unset: run when the network is small (autoRunBudget)
     std::optional<double> durationS;
     std::optional<double> inferenceMs; ///< unset: one inference is the whole run
@@ -58,6 +61,8 @@ std::optional<MapOptions> parse(std::span<const std::string> args, std::ostream&
         try {
             if (a == "--json") {
                 o.json = true;
+            } else if (a == "--csv") {
+                o.csv = true;
             } else if (a == "--run") {
                 o.run = true;
             } else if (a == "--no-run") {
@@ -105,34 +110,17 @@ std::optional<MapOptions> parse(std::span<const std::string> args, std::ostream&
             return std::nullopt;
         }
     }
+    if (o.json && o.csv) {
+        err << "pulselab-cli map: --json and --csv are exclusive\n";
+        return std::nullopt;
+    }
     if (o.project.empty()) {
-        err << "usage: pulselab-cli map PROJECT [--json] [--run | --no-run] [--duration S] [--max-chips N] "
+        err << "usage: pulselab-cli map PROJECT [--json | --csv] [--run | --no-run] [--duration S] "
+               "[--max-chips N] "
                "[--no-metis]\n";
         return std::nullopt;
     }
     return o;
-}
-
-/// Fraction of each per-core limit a partition uses; the tightest one is its utilisation.
-struct Utilisation {
-    double fraction = 0.0;
-    std::string limit;
-};
-
-Utilisation utilisationOf(const loihi::Partition& p, const loihi::CoreLimits& limits) {
-    Utilisation u;
-    auto consider = [&](const char* name, double used, double available) {
-        if (available > 0 && used / available > u.fraction) {
-            u.fraction = used / available;
-            u.limit = name;
-        }
-    };
-    consider("neurons", p.neurons, limits.maxNeurons);
-    consider("sram", static_cast<double>(p.stateBytes + p.synapseBytes),
-             static_cast<double>(limits.sramBytes));
-    consider("input_axons", p.inputAxons, limits.maxInputAxons);
-    consider("fanout_edges", p.fanoutEdges, limits.maxFanoutEdges);
-    return u;
 }
 
 /// Runs the spiking network and returns its spike counts in the mapping problem's order (populations, then
@@ -172,61 +160,6 @@ std::string formatMs(double ms) {
     std::ostringstream text;
     text << ms << " ms";
     return text.str();
-}
-
-void printReport(std::ostream& out, const std::string& origin, const loihi::MappingProblem& problem,
-                 const loihi::Mapping& m, const std::optional<loihi::TrafficReport>& traffic,
-                 double mappingSeconds, double maxUtilisation, std::optional<double> inferenceMs) {
-    const loihi::CoreLimits& l = m.limits;
-    out << origin << ": " << m.coresUsed() << " cores on " << m.chips << " Loihi 2 chip(s), mapped in "
-        << std::setprecision(3) << mappingSeconds << " s\n";
-    out << "limits per core: " << l.maxNeurons << " neurons, " << l.sramBytes << " B SRAM, "
-        << l.maxInputAxons << " input axons, " << l.maxFanoutEdges << " fan-out edges\n\n";
-    out << std::left << std::setw(5) << "chip" << std::setw(6) << "core" << std::setw(8) << "(x,y)"
-        << std::setw(28) << "population [first, last]" << std::right << std::setw(8) << "neurons"
-        << std::setw(10) << "SRAM B" << std::setw(7) << "SRAM%" << std::setw(7) << "axons" << std::setw(8)
-        << "fan-out" << std::setw(8) << "tight%"
-        << "\n";
-    std::uint64_t neurons = 0, sram = 0, axons = 0, fanout = 0;
-    for (const loihi::Partition& p : m.partitions) {
-        const std::string where =
-            "(" + std::to_string(p.core % m.meshColumns) + "," + std::to_string(p.core / m.meshColumns) + ")";
-        const std::string range = problem.populations[static_cast<std::size_t>(p.population)].name + " [" +
-                                  std::to_string(p.firstNeuron) + ", " +
-                                  std::to_string(p.firstNeuron + p.neurons - 1) + "]";
-        const std::uint64_t bytes = p.stateBytes + p.synapseBytes;
-        out << std::left << std::setw(5) << p.chip << std::setw(6) << p.core << std::setw(8) << where
-            << std::setw(28) << range << std::right << std::setw(8) << p.neurons << std::setw(10) << bytes
-            << std::setw(7) << std::fixed << std::setprecision(1)
-            << 100.0 * static_cast<double>(bytes) / static_cast<double>(l.sramBytes) << std::setw(7)
-            << p.inputAxons << std::setw(8) << p.fanoutEdges << std::setw(8)
-            << 100.0 * utilisationOf(p, l).fraction << std::defaultfloat << "\n";
-        neurons += p.neurons;
-        sram += bytes;
-        axons += p.inputAxons;
-        fanout += p.fanoutEdges;
-    }
-    out << "\ntotal: " << neurons << " neurons, " << sram << " B SRAM, " << axons << " input axons, "
-        << fanout << " fan-out edges; tightest core at " << std::setprecision(3) << 100.0 * maxUtilisation
-        << " % of a limit\n";
-    out << "placement: expected messages x hops per step " << m.trafficHopCost << " (serpentine start "
-        << m.initialTrafficHopCost << (m.usedMetis ? ", search from the METIS start kept" : "") << ")\n";
-    if (traffic) {
-        out << "run: " << traffic->simulatedSeconds << " s simulated, "
-            << (traffic->simulatedSeconds > 0
-                    ? traffic->total.messagesToOtherCores / traffic->simulatedSeconds
-                    : 0.0)
-            << " inter-core spike messages/s, " << traffic->total.hopsEastWest + traffic->total.hopsNorthSouth
-            << " mesh hops, " << traffic->total.chipCrossings << " chip crossings\n";
-        out << "energy (Loihi 1 per-operation figures, Davies et al. 2018 Table 2): " << traffic->loihiJoules
-            << " J per run, " << traffic->joulesPerInference << " J per inference ("
-            << (inferenceMs ? formatMs(*inferenceMs) : std::string("the run")) << "), " << traffic->loihiWatts
-            << " W\n";
-        for (const auto& c : traffic->comparisons)
-            out << "  " << c.platform << ": " << c.joules << " J (" << c.assumptions << ")\n";
-    } else {
-        out << "no run: pass --run for traffic and energy\n";
-    }
 }
 
 } // namespace
@@ -287,16 +220,11 @@ int mapCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         traffic = loihi::accountTraffic(problem, mapping, loihi::loihi2(), *activity, options->mapper);
     }
 
-    double maxUtilisation = 0.0;
-    std::string tightest;
+    const loihi::Utilisation tightest = loihi::maxUtilisation(mapping);
     nlohmann::json cores = nlohmann::json::array();
     for (std::size_t i = 0; i < mapping.partitions.size(); ++i) {
         const loihi::Partition& p = mapping.partitions[i];
-        const Utilisation u = utilisationOf(p, mapping.limits);
-        if (u.fraction > maxUtilisation) {
-            maxUtilisation = u.fraction;
-            tightest = u.limit;
-        }
+        const loihi::Utilisation u = loihi::utilisationOf(p, mapping.limits);
         nlohmann::json core = {
             {"chip", p.chip},
             {"core", p.core},
@@ -313,9 +241,15 @@ int mapCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         cores.push_back(std::move(core));
     }
 
+    const loihi::TrafficReport* report = traffic ? &*traffic : nullptr;
+    if (options->csv) {
+        loihi::writeMappingCsv(out, problem, mapping, report);
+        return kExitOk;
+    }
     if (!options->json) {
-        printReport(out, options->project, problem, mapping, traffic, mappingSeconds, maxUtilisation,
-                    options->inferenceMs);
+        loihi::writeMappingText(out, options->project, problem, mapping, report, mappingSeconds,
+                                options->inferenceMs ? formatMs(*options->inferenceMs)
+                                                     : std::string("the run"));
         return kExitOk;
     }
     nlohmann::json j = {
@@ -323,8 +257,8 @@ int mapCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         {"mapped", true},
         {"chips", mapping.chips},
         {"cores_used", mapping.coresUsed()},
-        {"max_core_utilisation", maxUtilisation},
-        {"tightest_limit", tightest},
+        {"max_core_utilisation", tightest.fraction},
+        {"tightest_limit", tightest.limit},
         {"traffic_hop_cost_per_step", mapping.trafficHopCost},
         {"metis_placement", mapping.usedMetis},
         {"mapping_seconds", mappingSeconds},

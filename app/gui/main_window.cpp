@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createRunHistory();     // main_window_runs.cpp
     resize(1400, 900);
     wireRunController();
+    wireLoihiViews(); // main_window_loihi.cpp
     updateRunActions();
     m_defaultState = saveState(kLayoutVersion);
 }

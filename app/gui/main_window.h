@@ -3,6 +3,7 @@
 // and inspector live. It wires views together; it owns no simulation state of its own.
 #include "core/loihi/mapping.h"
 #include "core/loihi/mapping_problem.h"
+#include "core/loihi/traffic_accounting.h"
 #include "core/model/network_spec.h"
 #include "core/model/project_file.h"
 #include "core/runtime/steppable_run.h"
@@ -12,6 +13,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 class QAction;
@@ -21,6 +23,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QTimer;
 
 namespace pulselab::core {
 class RunHistory;
@@ -152,6 +155,16 @@ private:
     // Loihi view of the open network: its mapping problem and the spikes counted per neuron during the run.
     void remapOnLoihi(const core::NetworkSpec& network);
     void updateLoihiEnergy();
+    // Live traffic while running (the spikes of the last refresh interval) and the selection linked between
+    // floorplan, raster and editor (main_window_loihi.cpp).
+    void wireLoihiViews();
+    void updateLoihiLive();
+    core::loihi::RecordedActivity loihiActivity(std::span<const std::uint64_t> base,
+                                                std::int64_t fromStep) const;
+    static constexpr int kLoihiLiveIntervalMs = 250;
+    QTimer* m_loihiLiveTimer = nullptr;
+    std::vector<std::uint64_t> m_liveBaseCounts; // m_spikeCounts at the start of the live window
+    std::int64_t m_liveBaseStep = 0;
     std::unique_ptr<core::loihi::MappingProblem> m_mappingProblem;
     std::unique_ptr<core::loihi::Mapping> m_mapping;
     std::vector<std::uint64_t> m_spikeCounts; // per global neuron id

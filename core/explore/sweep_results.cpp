@@ -1,5 +1,7 @@
 #include "core/explore/sweep_results.h"
 
+#include "core/io/csv_field.h"
+
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -21,15 +23,6 @@ std::string exact(double v) {
 
 nlohmann::json numberOrNull(double v) {
     return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
-}
-
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (char c : text)
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // CSV recordings in long format (one row per spike or sample), which pandas, R and spreadsheets read
 // directly. Streamed to a temporary file, so a large recording is not duplicated in memory as text.
+#include "core/io/csv_field.h"
 #include "core/io/recording_file.h"
 #include "core/io/recording_temp_file.h"
 
@@ -11,19 +12,6 @@
 namespace pulselab::core {
 
 namespace {
-
-/// RFC 4180: a field holding a comma, quote or line break is quoted, with quotes doubled.
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
 
 /// Shortest text that reads back as the same double.
 void appendNumber(std::string& line, double value) {

@@ -89,6 +89,19 @@ ChipDescription parseChipDescription(std::string_view text, std::string_view ori
     chip.perCore = numericGroup(root, "per_core", origin);
     chip.perChip = numericGroup(root, "per_chip", origin);
     chip.energyPj = numericGroup(root, "energy_per_operation_loihi1", origin);
+    if (root.contains("systems") && root["systems"].is_object()) {
+        for (const auto& [name, node] : root["systems"].items()) {
+            const std::string field = "systems." + name;
+            if (!node.is_object() || !node.contains("chips") || !node["chips"].is_number_integer() ||
+                node["chips"].get<long long>() < 1)
+                fail(origin, field + ".chips", "expected a positive integer count of chips");
+            SourcedValue v;
+            v.value = static_cast<double>(node["chips"].get<long long>());
+            v.sourceKey = node.value("source", "");
+            v.confidence = parseConfidence(node, origin, field);
+            chip.systems[name] = v;
+        }
+    }
     if (root.contains("sources") && root["sources"].is_object()) {
         for (const auto& [key, node] : root["sources"].items())
             chip.sources[key] = node.is_string() ? node.get<std::string>() : node.dump();
@@ -100,6 +113,17 @@ const ChipDescription& loihi2() {
     static const ChipDescription chip =
         parseChipDescription(builtinLoihi2ChipJson(), "resources/chips/loihi2.json");
     return chip;
+}
+
+std::string smallestSystemFor(const ChipDescription& chip, int chips) {
+    std::string best;
+    double bestChips = 0.0;
+    for (const auto& [name, v] : chip.systems)
+        if (v.value >= chips && (best.empty() || v.value < bestChips)) {
+            best = name;
+            bestChips = v.value;
+        }
+    return best;
 }
 
 std::string_view confidenceName(Confidence confidence) {

@@ -27,7 +27,8 @@ struct ChipDescription {
     std::map<std::string, SourcedValue> perCore;  ///< e.g. "max_neurons", "sram_bytes"
     std::map<std::string, SourcedValue> perChip;  ///< numeric figures only
     std::map<std::string, SourcedValue> energyPj; ///< per-operation energies
-    std::map<std::string, std::string> sources;   ///< source key -> citation
+    std::map<std::string, SourcedValue> systems; ///< boards and systems: name -> chips (e.g. Kapoho Point: 8)
+    std::map<std::string, std::string> sources;  ///< source key -> citation
 
     /// Column and row of neuromorphic core `index` on the mesh (row-major).
     int coreColumn(int index) const { return index % meshColumns; }
@@ -45,6 +46,9 @@ ChipDescription parseChipDescription(std::string_view json, std::string_view ori
 
 /// The Loihi 2 description shipped with PulseLab (resources/chips/loihi2.json).
 const ChipDescription& loihi2();
+
+/// The system of `chip.systems` with the fewest chips that still holds `chips`, or "" when none does.
+std::string smallestSystemFor(const ChipDescription& chip, int chips);
 
 std::string_view confidenceName(Confidence confidence);
 

@@ -5,6 +5,7 @@
 #include "core/io/nir_file.h"
 #include "core/model/project_file.h"
 #include "widgets/data/event_browser.h"
+#include "widgets/editor/editor_scene.h"
 #include "widgets/editor/network_editor_model.h"
 #include "widgets/export/figure_export.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
@@ -128,6 +129,52 @@ private Q_SLOTS:
         QVERIFY(!other.openProject(dir.filePath(QStringLiteral("missing.pulselab")), &error));
         QVERIFY(error.contains(QStringLiteral("missing.pulselab")));
         QCOMPARE(other.editorModel()->nodeIds().size(), 6); // the open project survived the failed open
+    }
+
+    void floorplanRasterAndEditorShareTheSelection() {
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openProject(PULSELAB_SOURCE_DIR "/examples/cuba.pulselab", &error),
+                 qPrintable(error));
+        // The first core holding excitatory neurons (cuba: exc are neurons 0-3199, inh 3200-3999).
+        int excCore = -1;
+        for (int core = 0; core < window.floorplan()->coreCount() && excCore < 0; ++core)
+            if (window.loihiPanel()->coreToolTip(core).contains(QStringLiteral("\nexc [")))
+                excCore = core;
+        QVERIFY(excCore >= 0);
+        window.floorplan()->selectCore(excCore);
+        // Its neurons are selected in the raster and its population in the editor, whose selection in turn
+        // outlines the population's cores on the floorplan.
+        const int neuron = window.raster()->selectedNeuron();
+        QVERIFY2(neuron >= 0 && neuron < 3200, qPrintable(QString::number(neuron)));
+        QCOMPARE(window.editorScene()->selectedNodeIds(), QStringList{QStringLiteral("exc")});
+        QVERIFY(window.floorplan()->highlightedCores().count(excCore) == 1);
+        window.editorScene()->selectNodes({QStringLiteral("inh")});
+        QVERIFY(!window.floorplan()->highlightedCores().empty());
+        QVERIFY(window.floorplan()->highlightedCores().count(excCore) == 0 ||
+                window.loihiPanel()->coreToolTip(excCore).contains(QStringLiteral("inh")));
+        window.editorScene()->clearSelection();
+        QVERIFY(window.floorplan()->highlightedCores().empty());
+    }
+
+    void floorplanShowsLiveTrafficWhileRunning() {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QString error;
+        QVERIFY2(window.openProject(PULSELAB_SOURCE_DIR "/examples/cuba.pulselab", &error),
+                 qPrintable(error));
+        // At half real time the 1 s CUBA run lasts 2 s, several live refreshes (as fast as possible it
+        // would end before the first).
+        window.runController()->setRealTimeFactor(0.5);
+        window.runAction()->trigger();
+        QTRY_VERIFY(window.loihiPanel()->showingLiveTraffic());
+        QVERIFY2(window.loihiPanel()->summaryText().contains(QStringLiteral("<b>Live</b>")),
+                 qPrintable(window.loihiPanel()->summaryText()));
+        window.pauseAction()->trigger();
+        // Paused: the whole run so far replaces the live window.
+        QTRY_VERIFY(!window.loihiPanel()->showingLiveTraffic());
+        QVERIFY(window.loihiPanel()->summaryText().contains(QStringLiteral("Energy of the recorded run")));
     }
 
     void opensASweepPointAsTheRun() {

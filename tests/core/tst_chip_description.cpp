@@ -32,6 +32,25 @@ private Q_SLOTS:
         QCOMPARE(chip.perCore.at("max_delay_steps").confidence, Confidence::Assumed);
     }
 
+    void systemsCountChipsAndPickTheSmallestThatFits() {
+        const ChipDescription& chip = loihi2();
+        QCOMPARE(chip.systems.at("Kapoho Point").value, 8.0);
+        QCOMPARE(chip.sources.count(chip.systems.at("Kapoho Point").sourceKey), std::size_t{1});
+        QCOMPARE(smallestSystemFor(chip, 1), std::string("Oheo Gulch"));
+        QCOMPARE(smallestSystemFor(chip, 2), std::string("Kapoho Point"));
+        QCOMPARE(smallestSystemFor(chip, 8), std::string("Kapoho Point"));
+        QCOMPARE(smallestSystemFor(chip, 9), std::string("Hala Point"));
+        QCOMPARE(smallestSystemFor(chip, 5000), std::string());
+        try {
+            parseChipDescription(R"({"mesh": {"columns": {"value": 2}, "rows": {"value": 2}},
+                                     "neuro_cores": {"value": 4}, "systems": {"Board": {"chips": 0}}})",
+                                 "board.json");
+            QFAIL("a board of zero chips was accepted");
+        } catch (const ChipDescriptionError& e) {
+            QVERIFY2(std::string(e.what()).find("systems.Board.chips") != std::string::npos, e.what());
+        }
+    }
+
     void brokenFilesNameTheField() {
         auto messageOf = [](const char* text) {
             try {

@@ -3,9 +3,11 @@
 #include "widgets/floorplan/chip_floorplan_view.h"
 
 #include <QApplication>
+#include <QHelpEvent>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 #include <vtkCamera.h>
 #include <vtkRenderer.h>
@@ -103,12 +105,17 @@ private Q_SLOTS:
     }
 
     void wheelZooms() {
-        vtkCamera* camera = m_view->renderer()->GetActiveCamera();
-        const double before = camera->GetDistance();
+        // Tiles grow on screen (the flat view is a parallel projection: its scale, not distance, changes).
+        auto tileSpacing = [this] {
+            const QPoint a = m_view->coreCentreOnScreen(0), b = m_view->coreCentreOnScreen(1);
+            return std::hypot(double(a.x() - b.x()), double(a.y() - b.y()));
+        };
+        const double before = tileSpacing();
         QWheelEvent wheel(QPointF(320, 240), m_view->mapToGlobal(QPointF(320, 240)), QPoint(), QPoint(0, 120),
                           Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
         QApplication::sendEvent(m_view.get(), &wheel);
-        QVERIFY(camera->GetDistance() < before);
+        QVERIFY2(tileSpacing() > before * 1.02,
+                 qPrintable(QStringLiteral("%1 -> %2 pixels").arg(before).arg(tileSpacing())));
     }
 
     void colouringByValueChangesTiles() {
@@ -122,6 +129,89 @@ private Q_SLOTS:
         // viridis: the maximum is yellow, zero is dark purple.
         QVERIFY2(hot.green() > 150 && hot.red() > 150, qPrintable(hot.name()));
         QVERIFY2(cold.green() < 60, qPrintable(cold.name()));
+    }
+
+    void heightModeRaisesTilesByValueAndTiltsTheCamera() {
+        std::vector<double> load(128, 0.0);
+        load[10] = 4.0;
+        load[20] = 1.0;
+        m_view->setCoreValues(load, QStringLiteral("energy"));
+        // Flat: every tile the same height, seen from straight above.
+        QCOMPARE(m_view->tileHeight(10), ChipFloorplanView::kFlatTileHeight);
+        double direction[3];
+        m_view->renderer()->GetActiveCamera()->GetDirectionOfProjection(direction);
+        QVERIFY2(direction[2] < -0.99, "flat view is not top-down");
+        const QPoint flat10 = m_view->coreCentreOnScreen(10), flat20 = m_view->coreCentreOnScreen(20);
+
+        m_view->setHeightMode(true);
+        QVERIFY(m_view->heightMode());
+        QCOMPARE(m_view->tileHeight(10),
+                 ChipFloorplanView::kFlatTileHeight + ChipFloorplanView::kMaxTileRise);
+        QCOMPARE(m_view->tileHeight(20),
+                 ChipFloorplanView::kFlatTileHeight + ChipFloorplanView::kMaxTileRise / 4);
+        QCOMPARE(m_view->tileHeight(0), ChipFloorplanView::kFlatTileHeight);
+        m_view->renderer()->GetActiveCamera()->GetDirectionOfProjection(direction);
+        QVERIFY2(direction[2] > -0.9 && direction[2] < -0.3,
+                 qPrintable(QStringLiteral("height-mode view z direction %1").arg(direction[2])));
+        // The raised tiles are still picked where they are drawn, and the drawing moved.
+        QTest::qWait(50);
+        for (int core : {10, 20, 0}) {
+            const QPoint centre = m_view->coreCentreOnScreen(core);
+            QVERIFY(m_view->rect().contains(centre));
+            QCOMPARE(m_view->coreAt(centre), core);
+        }
+        QVERIFY(m_view->coreCentreOnScreen(10) != flat10 || m_view->coreCentreOnScreen(20) != flat20);
+        // New values re-raise the tiles; leaving height mode flattens them.
+        load[10] = 0.0;
+        m_view->setCoreValues(load, QStringLiteral("energy"));
+        QCOMPARE(m_view->tileHeight(20),
+                 ChipFloorplanView::kFlatTileHeight + ChipFloorplanView::kMaxTileRise);
+        m_view->setHeightMode(false);
+        QCOMPARE(m_view->tileHeight(20), ChipFloorplanView::kFlatTileHeight);
+    }
+
+    void hoverShowsTheCoresNumbers() {
+        std::vector<double> load(128, 0.0);
+        load[42] = 1234.0;
+        m_view->setCoreValues(load, QStringLiteral("neurons per core"));
+        QTest::qWait(50);
+        const QPoint centre = m_view->coreCentreOnScreen(42);
+        QString text = m_view->toolTipAt(centre);
+        QVERIFY2(text.contains(QStringLiteral("Core 42")) && text.contains(QStringLiteral("1234")),
+                 qPrintable(text));
+        QVERIFY(m_view->toolTipAt(QPoint(2, 2)).isEmpty()); // the background corner
+        m_view->setCoreDescriber([](int core) { return QStringLiteral("described %1").arg(core); });
+        QHelpEvent help(QEvent::ToolTip, centre, m_view->mapToGlobal(centre));
+        QApplication::sendEvent(m_view.get(), &help);
+        QTRY_COMPARE(QToolTip::text(), QStringLiteral("described 42"));
+    }
+
+    void highlightedCoresAreOutlinedAndTheColourBarFollowsValues() {
+        QVERIFY(!m_view->colourBarVisible());
+        auto orangePixels = [this] {
+            const QImage frame = m_view->grabFramebuffer();
+            int n = 0;
+            for (int y = 0; y < frame.height(); ++y)
+                for (int x = 0; x < frame.width(); ++x) {
+                    const QColor c = frame.pixelColor(x, y);
+                    n += c.red() > 200 && c.green() > 70 && c.green() < 150 && c.blue() < 80;
+                }
+            return n;
+        };
+        QCOMPARE(orangePixels(), 0);
+        m_view->setHighlightedCores({3, 4, 5});
+        QCOMPARE(m_view->highlightedCores().size(), std::size_t{3});
+        QTest::qWait(50);
+        QVERIFY2(orangePixels() > 100, qPrintable(QString::number(orangePixels())));
+        m_view->setHighlightedCores({});
+        QTest::qWait(50);
+        QCOMPARE(orangePixels(), 0);
+
+        std::vector<double> load(128, 0.0);
+        load[7] = 250.0;
+        m_view->setCoreValues(load, QStringLiteral("synaptic operations"));
+        QVERIFY(m_view->colourBarVisible());
+        QCOMPARE(m_view->colourBarMaximum(), 250.0);
     }
 
 private:

@@ -1,16 +1,25 @@
 #include "widgets/floorplan/loihi_panel.h"
 
+#include "core/loihi/mapping_report.h"
+#include "widgets/floorplan/board_strip.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+
+#include <fstream>
+#include <set>
+#include <sstream>
 
 namespace pulselab::widgets {
 
@@ -28,6 +37,17 @@ QString engineering(double value, const QString& unit) {
                 .arg(QString::fromUtf8(prefix), unit);
     }
     return QStringLiteral("%1 %2").arg(value, 0, 'g', 3).arg(unit);
+}
+
+/// A core's activity in the recorded run, its items joined by `separator`.
+QString activityText(const core::loihi::CoreActivity& a, const QString& separator) {
+    return QStringList{LoihiPanel::tr("synaptic ops %1").arg(a.synapticOps, 0, 'g', 4),
+                       LoihiPanel::tr("spikes %1").arg(a.spikesOut, 0, 'g', 4),
+                       LoihiPanel::tr("messages sent %1, routed %2")
+                           .arg(a.messagesOut, 0, 'g', 4)
+                           .arg(a.routedMessages, 0, 'g', 4),
+                       LoihiPanel::tr("energy %1").arg(engineering(a.energyJoules, QStringLiteral("J")))}
+        .join(separator);
 }
 
 QString sourcesHtml(const core::loihi::ChipDescription& chip) {
@@ -79,8 +99,33 @@ LoihiPanel::LoihiPanel(QWidget* parent) : QWidget(parent) {
     m_chipBox->setRange(0, 0);
     connect(m_chipBox, &QSpinBox::valueChanged, this, &LoihiPanel::showChip);
     controls->addWidget(m_chipBox);
+    controls->addSpacing(12);
+    m_heightBox = new QCheckBox(tr("3-D heights"), this);
+    m_heightBox->setObjectName(QStringLiteral("heightModeBox"));
+    m_heightBox->setToolTip(tr("Tilt the chip and raise each core's tile by the chosen quantity"));
+    connect(m_heightBox, &QCheckBox::toggled, this, &LoihiPanel::setHeightMode);
+    controls->addWidget(m_heightBox);
     controls->addStretch();
+    m_saveButton = new QPushButton(tr("Save Mapping Report..."), this);
+    m_saveButton->setObjectName(QStringLiteral("saveMappingReportButton"));
+    m_saveButton->setEnabled(false);
+    connect(m_saveButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save Mapping Report"),
+                                                          QStringLiteral("loihi2-mapping.csv"),
+                                                          tr("CSV (*.csv);;Text (*.txt)"));
+        QString error;
+        if (!path.isEmpty() && !saveReport(path, &error))
+            m_summary->setText(
+                m_summary->text() +
+                QStringLiteral("<br><font color=#D55E00>%1</font>").arg(error.toHtmlEscaped()));
+    });
+    controls->addWidget(m_saveButton);
     layout->addLayout(controls);
+    m_board = new BoardStrip(this);
+    m_board->setObjectName(QStringLiteral("boardStrip"));
+    m_board->setVisible(false);
+    connect(m_board, &BoardStrip::chipClicked, this, &LoihiPanel::showChip);
+    layout->addWidget(m_board);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     m_floorplan = new ChipFloorplanView(splitter);
@@ -118,6 +163,7 @@ LoihiPanel::LoihiPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(splitter, 1);
 
     connect(m_floorplan, &ChipFloorplanView::coreSelected, this, &LoihiPanel::describeCore);
+    m_floorplan->setCoreDescriber([this](int core) { return coreToolTip(core); });
 }
 
 void LoihiPanel::setMapping(const core::loihi::MappingProblem& problem, const core::loihi::Mapping& mapping) {
@@ -127,22 +173,128 @@ void LoihiPanel::setMapping(const core::loihi::MappingProblem& problem, const co
     m_report.reset();
     m_chipBox->setRange(0, std::max(0, mapping.chips - 1));
     m_chip = std::min(m_chip, std::max(0, mapping.chips - 1));
+    m_liveWindowMs = 0.0;
+    m_saveButton->setEnabled(true);
     updateSummary();
     recolour();
+    applyHighlight();
 }
 
 void LoihiPanel::setMappingFailure(const core::loihi::MappingFailure& failure) {
     m_failure = failure;
     m_mapping.reset();
     m_report.reset();
+    m_liveWindowMs = 0.0;
+    m_saveButton->setEnabled(false);
     m_floorplan->setCoreValues({}, QString());
+    m_floorplan->setLinkTraffic({});
+    m_floorplan->setHighlightedCores({});
+    m_board->setVisible(false);
     updateSummary();
 }
 
 void LoihiPanel::setTrafficReport(const core::loihi::TrafficReport& report) {
     m_report = report;
+    m_liveWindowMs = 0.0;
     updateSummary();
     recolour();
+}
+
+void LoihiPanel::setLiveTrafficReport(const core::loihi::TrafficReport& report, double windowMs) {
+    m_report = report;
+    m_liveWindowMs = std::max(windowMs, 1e-9);
+    updateSummary();
+    recolour();
+}
+
+void LoihiPanel::setHeightMode(bool on) {
+    if (m_heightBox->isChecked() != on)
+        m_heightBox->setChecked(on);
+    m_floorplan->setHeightMode(on);
+}
+
+void LoihiPanel::highlightPopulation(const QString& name) {
+    m_highlightPopulation = name;
+    if (m_mapping && !name.isEmpty()) {
+        // Show a chip that holds the population if the shown one does not.
+        int firstChip = -1;
+        bool onShown = false;
+        for (const auto& p : m_mapping->partitions)
+            if (m_problem.populations[static_cast<std::size_t>(p.population)].name == name.toStdString()) {
+                onShown = onShown || p.chip == m_chip;
+                if (firstChip < 0)
+                    firstChip = p.chip;
+            }
+        if (firstChip >= 0 && !onShown)
+            showChip(firstChip);
+    }
+    applyHighlight();
+}
+
+void LoihiPanel::applyHighlight() {
+    std::set<int> cores;
+    if (m_mapping && !m_highlightPopulation.isEmpty())
+        for (const auto& p : m_mapping->partitions)
+            if (p.chip == m_chip && m_problem.populations[static_cast<std::size_t>(p.population)].name ==
+                                        m_highlightPopulation.toStdString())
+                cores.insert(p.core);
+    m_floorplan->setHighlightedCores(cores);
+}
+
+bool LoihiPanel::saveReport(const QString& path, QString* error) const {
+    if (!m_mapping) {
+        if (error)
+            *error = tr("No mapping to report: the network is not mapped onto Loihi 2.");
+        return false;
+    }
+    std::ostringstream text;
+    const core::loihi::TrafficReport* traffic = m_report ? &*m_report : nullptr;
+    if (path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive))
+        core::loihi::writeMappingCsv(text, m_problem, *m_mapping, traffic);
+    else
+        core::loihi::writeMappingText(text, "network", m_problem, *m_mapping, traffic, 0.0,
+                                      m_liveWindowMs > 0 ? "the live window" : "the run");
+    std::ofstream out(path.toStdString(), std::ios::binary | std::ios::trunc);
+    out << text.str();
+    out.close();
+    if (!out) {
+        if (error)
+            *error = tr("Could not write the mapping report to %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
+QString LoihiPanel::coreToolTip(int core) const {
+    if (!m_mapping || core < 0)
+        return tr("Core %1").arg(core);
+    const int index = m_mapping->partitionOn(m_chip, core);
+    const QString where = tr("Core %1 of chip %2 (column %3, row %4)")
+                              .arg(core)
+                              .arg(m_chip)
+                              .arg(m_floorplan->chip().coreColumn(core))
+                              .arg(m_floorplan->chip().coreRow(core));
+    if (index < 0)
+        return where + tr("\nfree");
+    const auto& p = m_mapping->partitions[static_cast<std::size_t>(index)];
+    const auto u = core::loihi::utilisationOf(p, m_mapping->limits);
+    QString text =
+        where +
+        tr("\n%1 [%2-%3]: %4 neurons\nSRAM %5 bytes\ntightest limit: %6 at %7%")
+            .arg(QString::fromStdString(m_problem.populations[static_cast<std::size_t>(p.population)].name))
+            .arg(p.firstNeuron)
+            .arg(p.firstNeuron + p.neurons - 1)
+            .arg(p.neurons)
+            .arg(p.stateBytes + p.synapseBytes)
+            .arg(QString::fromStdString(u.limit))
+            .arg(100.0 * u.fraction, 0, 'f', 1);
+    if (m_report && static_cast<std::size_t>(index) < m_report->perPartition.size()) {
+        text += QStringLiteral("\n") +
+                activityText(m_report->perPartition[static_cast<std::size_t>(index)], QStringLiteral("\n"));
+        if (m_liveWindowMs > 0)
+            text += tr(" (last %1 ms)").arg(m_liveWindowMs, 0, 'g', 4);
+    }
+    return text;
 }
 
 void LoihiPanel::setQuantity(Quantity quantity) {
@@ -154,10 +306,14 @@ void LoihiPanel::setQuantity(Quantity quantity) {
 }
 
 void LoihiPanel::showChip(int chip) {
+    if (chip == m_chip && m_chipBox->value() == chip)
+        return;
     m_chip = chip;
     if (m_chipBox->value() != chip)
         m_chipBox->setValue(chip);
+    m_floorplan->selectCore(-1);
     recolour();
+    applyHighlight();
 }
 
 double LoihiPanel::valueOf(std::size_t partition) const {
@@ -204,6 +360,43 @@ void LoihiPanel::recolour() {
     m_floorplan->setCoreValues(shownValues(),
                                m_quantityBox->currentText() +
                                    (m_mapping->chips > 1 ? tr(" (chip %1)").arg(m_chip) : QString()));
+    updateBoard();
+}
+
+void LoihiPanel::updateBoard() {
+    const bool board = m_mapping && m_mapping->chips > 1;
+    m_board->setVisible(board);
+    if (!board)
+        return;
+    const auto& chip = m_floorplan->chip();
+    std::vector<BoardStrip::ChipSummary> chips(static_cast<std::size_t>(m_mapping->chips));
+    std::vector<int> cores(chips.size(), 0);
+    std::vector<double> joules(chips.size(), 0.0);
+    for (auto& c : chips)
+        c.coreValues.assign(static_cast<std::size_t>(chip.neuroCores), -1.0);
+    for (std::size_t i = 0; i < m_mapping->partitions.size(); ++i) {
+        const auto& p = m_mapping->partitions[i];
+        if (p.chip < 0 || p.chip >= m_mapping->chips || p.core < 0 || p.core >= chip.neuroCores)
+            continue;
+        const auto c = static_cast<std::size_t>(p.chip);
+        chips[c].coreValues[static_cast<std::size_t>(p.core)] = valueOf(i);
+        ++cores[c];
+        if (m_report && i < m_report->perPartition.size())
+            joules[c] += m_report->perPartition[i].energyJoules;
+    }
+    for (std::size_t c = 0; c < chips.size(); ++c) {
+        chips[c].caption = tr("chip %1: %2 cores").arg(c).arg(cores[c]);
+        if (m_report)
+            chips[c].caption += QStringLiteral(", ") + engineering(joules[c], QStringLiteral("J"));
+    }
+    const std::string system = core::loihi::smallestSystemFor(chip, m_mapping->chips);
+    const QString title = system.empty() ? tr("%1 chips (more than any listed system)").arg(m_mapping->chips)
+                                         : tr("%1 chips: fits one %2 (%3 chips); click a chip to show it")
+                                               .arg(m_mapping->chips)
+                                               .arg(QString::fromStdString(system))
+                                               .arg(chip.systems.at(system).value, 0, 'f', 0);
+    m_board->setBoard(chip, chips, title);
+    m_board->setCurrentChip(m_chip);
 }
 
 void LoihiPanel::updateSummary() {
@@ -224,6 +417,9 @@ void LoihiPanel::updateSummary() {
                        .arg(m_problem.populations.size())
                        .arg(m_mapping->trafficHopCost, 0, 'g', 4)
                        .arg(m_mapping->initialTrafficHopCost, 0, 'g', 4);
+    if (m_report && m_liveWindowMs > 0)
+        text += tr("<br><b>Live</b>: traffic and energy of the last %1 ms of simulated time.")
+                    .arg(m_liveWindowMs, 0, 'g', 4);
     if (m_report) {
         text += tr("<br><b>Energy of the recorded run</b> (%1 s simulated): Loihi %2 (%3 average)")
                     .arg(m_report->simulatedSeconds, 0, 'g', 4)
@@ -256,14 +452,19 @@ void LoihiPanel::updateSummary() {
 void LoihiPanel::describeCore(int core) {
     if (!m_mapping || core < 0) {
         m_coreDetails->setText(tr("Click a core to see what it holds."));
+        Q_EMIT coreNeuronsSelected(QString(), 0, 0);
         return;
     }
     const int index = m_mapping->partitionOn(m_chip, core);
     if (index < 0) {
         m_coreDetails->setText(tr("Core %1 of chip %2 is free.").arg(core).arg(m_chip));
+        Q_EMIT coreNeuronsSelected(QString(), 0, 0);
         return;
     }
     const auto& p = m_mapping->partitions[static_cast<std::size_t>(index)];
+    Q_EMIT coreNeuronsSelected(
+        QString::fromStdString(m_problem.populations[static_cast<std::size_t>(p.population)].name),
+        p.firstNeuron, p.neurons);
     const auto& limits = m_mapping->limits;
     auto percent = [](double used, double limit) { return limit > 0 ? 100.0 * used / limit : 0.0; };
     QString text =
@@ -290,12 +491,8 @@ void LoihiPanel::describeCore(int core) {
             .arg(limits.maxFanoutEdges)
             .arg(percent(p.fanoutEdges, limits.maxFanoutEdges), 0, 'f', 1);
     if (m_report && static_cast<std::size_t>(index) < m_report->perPartition.size()) {
-        const auto& a = m_report->perPartition[static_cast<std::size_t>(index)];
-        text += tr("<br>synaptic ops %1, spikes %2, messages routed %3, energy %4")
-                    .arg(a.synapticOps, 0, 'g', 4)
-                    .arg(a.spikesOut, 0, 'g', 4)
-                    .arg(a.routedMessages, 0, 'g', 4)
-                    .arg(engineering(a.energyJoules, QStringLiteral("J")));
+        text += QStringLiteral("<br>") +
+                activityText(m_report->perPartition[static_cast<std::size_t>(index)], QStringLiteral(", "));
     }
     m_coreDetails->setText(text);
 }
