@@ -121,21 +121,21 @@ NodeInfo NetworkEditorModel::pcNode(const QString& id) const {
         info.kind = QStringLiteral("pc-layer");
         info.model = tr("PC layer");
         info.detail = tr("%1 units · %2").arg(units, role);
-        info.inputs = {{tr("errors from below"), kPcError}, {tr("prediction from above"), kPcPrediction}};
-        info.outputs = {{tr("error up"), kPcError}, {tr("prediction down"), kPcPrediction}};
+        info.inputs = {{tr("errors in"), kPcError}, {tr("prediction in"), kPcPrediction}};
+        info.outputs = {{tr("errors up"), kPcError}, {tr("predict down"), kPcPrediction}};
     } else if (id == pcValuesId(layer)) {
         info.kind = QStringLiteral("pc-unit");
         info.model = tr("values φ");
         info.detail = tr("%1 · %2").arg(units, role);
-        info.inputs = {{tr("errors from below"), kPcError}};
-        info.outputs = {{tr("value"), kPcValue}, {tr("prediction down"), kPcPrediction}};
+        info.inputs = {{tr("errors in"), kPcError}};
+        info.outputs = {{tr("value"), kPcValue}, {tr("predict down"), kPcPrediction}};
     } else {
         info.kind = QStringLiteral("pc-unit");
         info.model = tr("errors ε");
         info.detail = layer + 1 == count ? tr("%1 · against the prior").arg(units)
                                          : tr("%1 · against layer %2's prediction").arg(units).arg(layer + 1);
-        info.inputs = {{tr("value"), kPcValue}, {tr("prediction from above"), kPcPrediction}};
-        info.outputs = {{tr("error up"), kPcError}};
+        info.inputs = {{tr("value"), kPcValue}, {tr("prediction in"), kPcPrediction}};
+        info.outputs = {{tr("errors up"), kPcError}};
     }
     std::string error;
     if (!core::parsePcExperiment(m_project.experiment, error))
