@@ -166,6 +166,13 @@ private Q_SLOTS:
         QCOMPARE(rig.model.connections().size(), 4);
         rig.model.undoStack()->undo();
         QVERIFY(rig.model.isPcLayerExpanded(1));
+        // Layers are not copied (the hierarchy is a chain): Ctrl+C, Ctrl+V add nothing and no undo step.
+        const int steps = rig.model.undoStack()->count();
+        rig.click(rig.headerOf("layer 0"));
+        QTest::keyClick(&rig.view, Qt::Key_C, Qt::ControlModifier);
+        QTest::keyClick(&rig.view, Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(rig.model.nodeIds().size(), 4);
+        QCOMPARE(rig.model.undoStack()->count(), steps);
     }
 
     void layerLinksRefuseHandDrawnEdges() {

@@ -512,6 +512,8 @@ QStringList NetworkEditorModel::pasteNodes(const QByteArray& data, const QPointF
         x.name = fresh(x.name);
         x.target = renamed.count(x.target) ? renamed[x.target] : "";
     }
+    if (created.isEmpty())
+        return {}; // nothing that pastes (PC layers follow the hierarchy, they are not copied)
     edit(tr("Paste"), [&](core::Project& p) {
         for (auto& x : net.projections) {
             x.source = renamed[x.source];
