@@ -253,12 +253,11 @@ void MainWindow::createDocks() {
                     statusBar()->showMessage(reason, 8000);
                     return;
                 }
-                // Parameters of a neuron model or generator change the running network at the next step.
-                const bool structural = name == QLatin1String("size") || name == QLatin1String("weight") ||
-                                        name == QLatin1String("probability") ||
-                                        name == QLatin1String("delay_steps");
-                if (m_controller->state() == core::RunLoop::State::Running && !structural)
-                    m_controller->postParameterChange(target, name, value);
+                // Parameters of a neuron model, generator or PC experiment that the running network takes
+                // change it at the next step.
+                const QStringList live = m_editorModel->liveParameter(target, name);
+                if (m_controller->state() == core::RunLoop::State::Running && live.size() == 2)
+                    m_controller->postParameterChange(live[0], live[1], value);
             });
     connect(m_editorModel, &widgets::NetworkEditorModel::projectChanged, this, [this] {
         m_session->setModified(!m_editorModel->undoStack()->isClean());
@@ -434,6 +433,17 @@ void MainWindow::setRun(std::unique_ptr<core::SteppableRun> run, const QString& 
 }
 
 void MainWindow::rebuildRunFromEditor() {
+    const core::Project& project = m_editorModel->project();
+    if (project.experiment.is_object() && project.experiment.value("kind", "") == "rate_pc") {
+        // A rate-PC hierarchy edited on the canvas: the run follows its experiment settings.
+        std::string error;
+        auto run = core::makeProjectRun(project, error);
+        m_controller->setRun(std::move(run)); // none while the hierarchy is invalid: its nodes say why
+        if (m_controller->hasRun())
+            m_controller->setRealTimeFactor(m_speedBox->currentData().toDouble());
+        updateRunActions();
+        return;
+    }
     if (!m_networkProject)
         return;
     const core::NetworkSpec& network = m_editorModel->project().network;

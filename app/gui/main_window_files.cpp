@@ -156,7 +156,8 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
         m_session->open(path, text, ignored);
     else
         m_session->newUntitled();
-    m_editorNote->setVisible(!m_networkProject);
+    // A rate-PC hierarchy is edited on the canvas (one node per layer); other experiments show a note.
+    m_editorNote->setVisible(!m_networkProject && load.project->experiment.value("kind", "") != "rate_pc");
     if (!m_networkProject) {
         const auto layers = load.project->experiment.value("layers", nlohmann::json::array());
         const std::string kind = load.project->experiment.value("kind", "");

@@ -27,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
+#include <QUndoStack>
 
 using pulselab::app::MainWindow;
 
@@ -175,6 +176,31 @@ private Q_SLOTS:
         // Paused: the whole run so far replaces the live window.
         QTRY_VERIFY(!window.loihiPanel()->showingLiveTraffic());
         QVERIFY(window.loihiPanel()->summaryText().contains(QStringLiteral("Energy of the recorded run")));
+    }
+
+    void pcLayerEditsRebuildTheRun() {
+        // The default rate-PC example opens as three layer nodes; a layer's size edited in the editor
+        // becomes the run's layout, and undo brings the old one back.
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openProject(PULSELAB_SOURCE_DIR "/examples/default.pulselab", &error),
+                 qPrintable(error));
+        QCOMPARE(window.editorModel()->nodeIds(), (QStringList{"layer 0", "layer 1", "layer 2"}));
+        auto sizeOf = [&](const char* population) -> std::uint32_t {
+            for (const auto& p : window.runController()->layout().populations)
+                if (p.name == population)
+                    return p.size;
+            return 0;
+        };
+        QCOMPARE(sizeOf("layer 1 values"), 6u);
+        QString reason;
+        QVERIFY2(
+            window.editorModel()->setParameter(QStringLiteral("layer 1"), QStringLiteral("size"), 4, &reason),
+            qPrintable(reason));
+        QCOMPARE(sizeOf("layer 1 values"), 4u);
+        QVERIFY(window.runAction()->isEnabled());
+        window.editorModel()->undoStack()->undo();
+        QCOMPARE(sizeOf("layer 1 values"), 6u);
     }
 
     void opensASweepPointAsTheRun() {

@@ -24,6 +24,14 @@ void ConnectionItem::setInfo(const ConnectionInfo& info) {
 }
 
 QPainterPath ConnectionItem::curve(const QPointF& from, const QPointF& to) {
+    if (to.x() < from.x() - 20.0) {
+        // A backward edge (e.g. a top-down prediction) loops below both ends instead of through the nodes.
+        const QPointF low((from.x() + to.x()) / 2, std::max(from.y(), to.y()) + 60.0);
+        QPainterPath path(from);
+        path.cubicTo(from + QPointF(60, 0), QPointF(from.x() + 60, low.y()), low);
+        path.cubicTo(QPointF(to.x() - 60, low.y()), to - QPointF(60, 0), to);
+        return path;
+    }
     const double dx = std::max(40.0, std::abs(to.x() - from.x()) * 0.5);
     QPainterPath path(from);
     path.cubicTo(from + QPointF(dx, 0), to - QPointF(dx, 0), to);

@@ -30,6 +30,12 @@ struct NodeInfo {
     QStringList problems; ///< validation messages; the node is marked when non-empty
 };
 
+/// A named frame around nodes that move together (Ctrl+G / Ctrl+Shift+G).
+struct GroupInfo {
+    QString name;
+    QStringList nodes;
+};
+
 struct ConnectionInfo {
     QString id;
     QString fromNode;
@@ -70,6 +76,24 @@ public:
     /// Adds nodes from copyNodes() output, renamed where names are taken, shifted by `offset`; returns new
     /// ids.
     virtual QStringList pasteNodes(const QByteArray& data, const QPointF& offset) = 0;
+
+    /// Named groups of nodes (each node in at most one); ids are the current node ids.
+    virtual QList<GroupInfo> groups() const { return {}; }
+    /// Groups `ids` under a fresh name (one undo step); returns the name, empty if nothing was grouped.
+    virtual QString groupNodes(const QStringList& ids) {
+        Q_UNUSED(ids);
+        return {};
+    }
+    /// Removes the named groups (their nodes stay), as one undo step.
+    virtual void ungroup(const QStringList& names) { Q_UNUSED(names); }
+
+    /// Whether a node stands for a compound that can be expanded into its parts (or collapsed back).
+    virtual bool isExpandable(const QString& id) const {
+        Q_UNUSED(id);
+        return false;
+    }
+    /// Expands collapsed nodes and collapses expanded ones among `ids` (one undo step).
+    virtual void toggleExpanded(const QStringList& ids) { Q_UNUSED(ids); }
 
     /// Undo history of every edit made through this model.
     virtual QUndoStack* undoStack() = 0;

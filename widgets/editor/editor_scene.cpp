@@ -1,6 +1,7 @@
 #include "widgets/editor/editor_scene.h"
 
 #include "widgets/editor/connection_item.h"
+#include "widgets/editor/group_item.h"
 #include "widgets/editor/layered_layout.h"
 #include "widgets/editor/node_item.h"
 
@@ -52,27 +53,42 @@ EditorScene::EditorScene(EditorGraphModel* model, QObject* parent) : QGraphicsSc
         refreshProblems();
     });
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
-        const QStringList nodes = selectedNodeIds();
-        const QStringList edges = selectedConnectionIds();
-        if (nodes.size() == 1 && edges.isEmpty())
-            Q_EMIT currentChanged(QStringLiteral("node"), nodes.front());
-        else if (edges.size() == 1 && nodes.isEmpty())
-            Q_EMIT currentChanged(QStringLiteral("connection"), edges.front());
-        else
-            Q_EMIT currentChanged(QString(), QString());
+        if (!m_rebuilding)
+            emitCurrent();
     });
     rebuild();
 }
 
+void EditorScene::emitCurrent() {
+    const QStringList nodes = selectedNodeIds();
+    const QStringList edges = selectedConnectionIds();
+    if (nodes.size() == 1 && edges.isEmpty())
+        Q_EMIT currentChanged(QStringLiteral("node"), nodes.front());
+    else if (edges.size() == 1 && nodes.isEmpty())
+        Q_EMIT currentChanged(QStringLiteral("connection"), edges.front());
+    else
+        Q_EMIT currentChanged(QString(), QString());
+}
+
 EditorScene::~EditorScene() {
     blockSignals(true);
+    m_groups.clear();
     m_connections.clear();
     m_nodes.clear();
     clear();
 }
 
 void EditorScene::rebuild() {
+    // What was selected stays selected where it still exists (an inspector edit keeps its node shown, with
+    // the new values); the current item is announced once, after the rebuild.
+    const QStringList selectedNodes = selectedNodeIds();
+    const QStringList selectedEdges = selectedConnectionIds();
+    m_rebuilding = true;
     clearDragHighlight();
+    m_groupDrag = nullptr;
+    for (GroupItem* g : std::as_const(m_groups))
+        delete g;
+    m_groups.clear();
     for (ConnectionItem* c : std::as_const(m_connections))
         delete c;
     for (NodeItem* n : std::as_const(m_nodes))
@@ -83,6 +99,32 @@ void EditorScene::rebuild() {
         addNode(id);
     for (const ConnectionInfo& c : m_model->connections())
         addConnection(c);
+    for (const GroupInfo& g : m_model->groups()) {
+        if (g.nodes.isEmpty() || m_groups.contains(g.name))
+            continue;
+        auto* item = new GroupItem(g);
+        addItem(item);
+        m_groups.insert(g.name, item);
+    }
+    refreshGroups();
+    for (const QString& id : selectedNodes)
+        if (NodeItem* item = m_nodes.value(id))
+            item->setSelected(true);
+    for (const QString& id : selectedEdges)
+        if (ConnectionItem* item = m_connections.value(id))
+            item->setSelected(true);
+    m_rebuilding = false;
+    emitCurrent();
+}
+
+void EditorScene::refreshGroups() {
+    for (GroupItem* group : std::as_const(m_groups)) {
+        QList<NodeItem*> members;
+        for (const QString& id : group->info().nodes)
+            if (NodeItem* node = m_nodes.value(id))
+                members << node;
+        group->fitAround(members);
+    }
 }
 
 void EditorScene::addNode(const QString& id) {
@@ -91,7 +133,10 @@ void EditorScene::addNode(const QString& id) {
     auto* item = new NodeItem(m_model->node(id));
     addItem(item);
     m_nodes.insert(id, item);
-    connect(item, &NodeItem::moved, this, [this, id] { refreshConnectionsOf(id); });
+    connect(item, &NodeItem::moved, this, [this, id] {
+        refreshConnectionsOf(id);
+        refreshGroups();
+    });
 }
 
 void EditorScene::addConnection(const ConnectionInfo& info) {
@@ -212,6 +257,44 @@ void EditorScene::autoLayout() {
     m_model->moveNodes(positions, true);
 }
 
+QString EditorScene::groupSelection() {
+    const QStringList nodes = selectedNodeIds();
+    if (nodes.isEmpty())
+        return {};
+    const QString name = m_model->groupNodes(nodes);
+    if (GroupItem* group = m_groups.value(name)) {
+        selectNodes(group->info().nodes);
+        group->setSelected(true);
+        Q_EMIT statusMessage(tr("Grouped %1 node(s) as %2").arg(nodes.size()).arg(name));
+    }
+    return name;
+}
+
+void EditorScene::ungroupSelection() {
+    QStringList names;
+    const QStringList nodes = selectedNodeIds();
+    for (GroupItem* group : std::as_const(m_groups)) {
+        bool hit = group->isSelected();
+        for (const QString& id : group->info().nodes)
+            hit = hit || nodes.contains(id);
+        if (hit)
+            names << group->name();
+    }
+    names.sort();
+    m_model->ungroup(names);
+}
+
+bool EditorScene::toggleExpandedSelection() {
+    QStringList ids;
+    for (const QString& id : selectedNodeIds())
+        if (m_model->isExpandable(id))
+            ids << id;
+    if (ids.isEmpty())
+        return false;
+    m_model->toggleExpanded(ids);
+    return true;
+}
+
 NodeItem* EditorScene::nodeAt(const QPointF& scenePos) const {
     for (QGraphicsItem* item : items(scenePos, Qt::IntersectsItemBoundingRect)) {
         if (auto* node = dynamic_cast<NodeItem*>(item))
@@ -240,6 +323,21 @@ void EditorScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
                 return;
             }
         }
+        // A press on a group's frame (nothing else there) drags the whole group.
+        const QList<QGraphicsItem*> under = items(event->scenePos());
+        if (auto* group = under.isEmpty() ? nullptr : dynamic_cast<GroupItem*>(under.front())) {
+            clearSelection();
+            selectNodes(group->info().nodes);
+            group->setSelected(true);
+            m_groupDrag = group;
+            m_groupDragFrom = event->scenePos();
+            m_moveStart.clear();
+            for (const QString& id : group->info().nodes)
+                if (NodeItem* node = m_nodes.value(id))
+                    m_moveStart.insert(id, node->pos());
+            event->accept();
+            return;
+        }
     }
     QGraphicsScene::mousePressEvent(event);
     m_moveStart.clear();
@@ -248,6 +346,14 @@ void EditorScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
 }
 
 void EditorScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_groupDrag) {
+        const QPointF delta = event->scenePos() - m_groupDragFrom;
+        for (auto it = m_moveStart.begin(); it != m_moveStart.end(); ++it)
+            if (NodeItem* node = m_nodes.value(it.key()))
+                node->setPos(it.value() + delta);
+        event->accept();
+        return;
+    }
     if (!m_dragFrom) {
         QGraphicsScene::mouseMoveEvent(event);
         return;
@@ -289,7 +395,10 @@ void EditorScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
         event->accept();
         return;
     }
-    QGraphicsScene::mouseReleaseEvent(event);
+    if (m_groupDrag)
+        m_groupDrag = nullptr;
+    else
+        QGraphicsScene::mouseReleaseEvent(event);
     QHash<QString, QPointF> moved;
     for (auto it = m_moveStart.begin(); it != m_moveStart.end(); ++it) {
         if (NodeItem* item = m_nodes.value(it.key()); item && item->pos() != it.value())

@@ -14,6 +14,7 @@ namespace pulselab::widgets {
 
 class NodeItem;
 class ConnectionItem;
+class GroupItem;
 
 class EditorScene : public QGraphicsScene {
     Q_OBJECT
@@ -28,6 +29,8 @@ public:
     EditorGraphModel* model() const { return m_model; }
     NodeItem* nodeItem(const QString& id) const { return m_nodes.value(id); }
     ConnectionItem* connectionItem(const QString& id) const { return m_connections.value(id); }
+    GroupItem* groupItem(const QString& name) const { return m_groups.value(name); }
+    QStringList groupNames() const { return m_groups.keys(); }
     QStringList selectedNodeIds() const;
     QStringList selectedConnectionIds() const;
     void selectNodes(const QStringList& ids);
@@ -39,6 +42,13 @@ public:
     void duplicateSelection();
     /// Lays every node out in layers, left to right (one undo step).
     void autoLayout();
+    /// Groups the selected nodes under a named frame (Ctrl+G); returns the group's name.
+    QString groupSelection();
+    /// Removes the selected groups, and those of the selected nodes (Ctrl+Shift+G).
+    void ungroupSelection();
+    /// Expands the selected compound nodes (a predictive-coding layer into its value and error units) and
+    /// collapses expanded ones; false if none of the selection can expand.
+    bool toggleExpandedSelection();
 
     /// While a connection is being dragged: why the port under the cursor refuses it (empty if it accepts).
     QString dragVerdict() const { return m_dragVerdict; }
@@ -56,17 +66,21 @@ protected:
 
 private:
     void rebuild();
+    void emitCurrent();
     void addNode(const QString& id);
     void addConnection(const ConnectionInfo& info);
     void refreshConnection(ConnectionItem* item);
     void refreshConnectionsOf(const QString& nodeId);
     void refreshProblems();
+    void refreshGroups();
     NodeItem* nodeAt(const QPointF& scenePos) const;
     void clearDragHighlight();
 
     EditorGraphModel* m_model;
     QHash<QString, NodeItem*> m_nodes;
     QHash<QString, ConnectionItem*> m_connections;
+    QHash<QString, GroupItem*> m_groups;
+    bool m_rebuilding = false;
 
     // Connection being dragged from an output port.
     NodeItem* m_dragFrom = nullptr;
@@ -76,6 +90,9 @@ private:
     QString m_dragVerdict;
     // Nodes being moved: their positions when the drag began.
     QHash<QString, QPointF> m_moveStart;
+    // Group frame being dragged: where the press was.
+    GroupItem* m_groupDrag = nullptr;
+    QPointF m_groupDragFrom;
 };
 
 } // namespace pulselab::widgets

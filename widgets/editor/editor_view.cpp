@@ -137,6 +137,13 @@ void EditorView::keyPressEvent(QKeyEvent* event) {
     } else if (event->matches(QKeySequence::SelectAll)) {
         for (QGraphicsItem* item : m_scene->items())
             item->setSelected(item->flags() & QGraphicsItem::ItemIsSelectable);
+    } else if (event->key() == Qt::Key_G && event->modifiers() == Qt::ControlModifier) {
+        m_scene->groupSelection();
+    } else if (event->key() == Qt::Key_G && event->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier)) {
+        m_scene->ungroupSelection();
+    } else if (event->key() == Qt::Key_E && event->modifiers() == Qt::NoModifier &&
+               m_scene->toggleExpandedSelection()) {
+        // expanded or collapsed the selected predictive-coding layers
     } else if (event->key() == Qt::Key_F2 && m_scene->selectedNodeIds().size() == 1) {
         renameSelected();
     } else if (event->key() == Qt::Key_F && event->modifiers() == Qt::NoModifier) {
@@ -187,7 +194,10 @@ void EditorView::renameSelected() {
 
 void EditorView::mouseDoubleClickEvent(QMouseEvent* event) {
     QGraphicsView::mouseDoubleClickEvent(event);
-    if (m_scene->selectedNodeIds().size() == 1)
+    if (m_scene->selectedNodeIds().size() != 1)
+        return;
+    // A compound node (a predictive-coding layer or one of its units) expands or collapses; others rename.
+    if (!m_scene->toggleExpandedSelection())
         renameSelected();
 }
 

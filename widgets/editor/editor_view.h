@@ -2,7 +2,9 @@
 // The editor's viewport: zoom with the wheel (around the cursor), pan with the middle button or Space+drag,
 // fit all (F), a minimap in the corner, rubber-band selection, drops from the palette, and a quick-add box
 // (Tab, or typing on an empty canvas) that creates a node by name where the cursor is. The usual shortcuts:
-// Delete, Ctrl+C/V/D, Ctrl+Z/Shift+Ctrl+Z, Ctrl+A, F2 or double-click to rename, L for automatic layout.
+// Delete, Ctrl+C/V/D, Ctrl+Z/Shift+Ctrl+Z, Ctrl+A, F2 or double-click to rename, L for automatic layout,
+// Ctrl+G / Ctrl+Shift+G to group / ungroup, E or double-click to expand or collapse a predictive-coding
+// layer.
 #include <QGraphicsView>
 
 class QLineEdit;

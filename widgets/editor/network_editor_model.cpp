@@ -4,6 +4,7 @@
 #include "core/sim/dataset_input.h"
 #include "core/sim/input_generators.h"
 
+#include <QRegularExpression>
 #include <QUndoCommand>
 
 #include <algorithm>
@@ -65,6 +66,8 @@ void NetworkEditorModel::edit(const QString& text, const std::function<void(core
 }
 
 QString NetworkEditorModel::kindOf(const QString& id) const {
+    if (const int layer = pcLayerOf(id); layer >= 0)
+        return id == pcLayerId(layer) ? QStringLiteral("pc-layer") : QStringLiteral("pc-unit");
     const auto& net = m_project.network;
     const std::string name = s(id);
     if (net.population(name))
@@ -81,7 +84,7 @@ QString NetworkEditorModel::kindOf(const QString& id) const {
 }
 
 QStringList NetworkEditorModel::nodeIds() const {
-    QStringList ids;
+    QStringList ids = pcNodeIds();
     const auto& net = m_project.network;
     for (const auto& p : net.populations)
         ids << q(p.name);
@@ -100,7 +103,10 @@ QPointF NetworkEditorModel::positionOf(const QString& id) const {
     if (it != positions.end() && it->is_array() && it->size() == 2 && (*it)[0].is_number() &&
         (*it)[1].is_number())
         return {(*it)[0].get<double>(), (*it)[1].get<double>()};
-    // Unplaced nodes: a column per kind so that a new project is readable before auto-layout.
+    // Unplaced nodes: a column per kind so that a new project is readable before auto-layout; a PC
+    // hierarchy left to right, input first.
+    if (const int layer = pcLayerOf(id); layer >= 0)
+        return {280.0 * layer, id == pcErrorsId(layer) ? 120.0 : 0.0};
     const QStringList ids = nodeIds();
     const int index = static_cast<int>(ids.indexOf(id));
     const QString kind = kindOf(id);
@@ -111,6 +117,8 @@ QPointF NetworkEditorModel::positionOf(const QString& id) const {
 }
 
 NodeInfo NetworkEditorModel::node(const QString& id) const {
+    if (pcLayerOf(id) >= 0)
+        return pcNode(id);
     NodeInfo info;
     info.id = id;
     info.kind = kindOf(id);
@@ -159,7 +167,7 @@ NodeInfo NetworkEditorModel::node(const QString& id) const {
 }
 
 QList<ConnectionInfo> NetworkEditorModel::connections() const {
-    QList<ConnectionInfo> list;
+    QList<ConnectionInfo> list = pcConnections();
     const auto& net = m_project.network;
     const auto problems = core::validate(net);
     for (const auto& pr : net.projections) {
@@ -202,6 +210,9 @@ bool NetworkEditorModel::canConnect(const QString& from, int fromPort, const QSt
     const NodeInfo a = node(from), b = node(to);
     if (a.kind.isEmpty() || b.kind.isEmpty())
         return refuse(tr("no such node"));
+    if (a.kind.startsWith(QLatin1String("pc-")) || b.kind.startsWith(QLatin1String("pc-")))
+        return refuse(tr("predictive-coding layers are linked by their order in the hierarchy (predictions "
+                         "down, errors up); add or delete layers to change it"));
     if (fromPort >= a.outputs.size() || toPort >= b.inputs.size())
         return refuse(tr("no such port"));
     const QString out = a.outputs[fromPort].type, in = b.inputs[toPort].type;
@@ -263,6 +274,8 @@ QString NetworkEditorModel::connect(const QString& from, int fromPort, const QSt
 }
 
 void NetworkEditorModel::removeConnection(const QString& id) {
+    if (id.startsWith(QStringLiteral("pc:")))
+        return; // the links of a PC hierarchy follow its layers
     edit(tr("Remove connection"), [&](core::Project& p) {
         auto& net = p.network;
         if (id.startsWith(QStringLiteral("current:"))) {
@@ -289,11 +302,16 @@ QStringList NetworkEditorModel::creatableTypes() const {
     types << QStringLiteral("current/step") << QStringLiteral("current/ramp");
     types << QStringLiteral("probe/spikes") << QStringLiteral("probe/rate")
           << QStringLiteral("probe/variable");
+    types << QStringLiteral("pc-layer/rate_pc");
     return types;
 }
 
 QString NetworkEditorModel::createNode(const QString& type, const QPointF& position) {
     const QString kind = type.section(QLatin1Char('/'), 0, 0), model = type.section(QLatin1Char('/'), 1);
+    if (kind == QLatin1String("pc-layer"))
+        return addPcLayer(position);
+    if (isRatePc())
+        return {}; // a spiking node does not run inside a rate predictive-coding experiment
     const QString name = uniqueName(kind == QLatin1String("population") ? QStringLiteral("pop") : model);
     edit(tr("Add %1").arg(name), [&](core::Project& p) {
         auto& net = p.network;
@@ -329,9 +347,17 @@ QString NetworkEditorModel::addInput(const core::InputSpec& input, const QPointF
 }
 
 void NetworkEditorModel::removeNodes(const QStringList& ids) {
+    std::vector<int> layers;
+    for (const QString& id : ids)
+        if (const int layer = pcLayerOf(id); layer >= 0)
+            layers.push_back(layer);
     edit(tr("Delete %1").arg(ids.join(QStringLiteral(", "))), [&](core::Project& p) {
+        if (!layers.empty())
+            removePcLayers(p, layers);
         auto& net = p.network;
         for (const QString& id : ids) {
+            if (pcLayerOf(id) >= 0)
+                continue; // removed above, with its editor entries renumbered
             const std::string name = s(id);
             std::erase_if(net.populations, [&](const auto& x) { return x.name == name; });
             std::erase_if(net.inputs, [&](const auto& x) { return x.name == name; });
@@ -347,11 +373,25 @@ void NetworkEditorModel::removeNodes(const QStringList& ids) {
                     probe.target.clear();
             if (p.editor.contains("positions"))
                 p.editor["positions"].erase(name);
+            if (p.editor.contains("groups") && p.editor["groups"].is_array())
+                for (auto& group : p.editor["groups"])
+                    if (group.is_object() && group.contains("nodes") && group["nodes"].is_array())
+                        group["nodes"].erase(
+                            std::remove(group["nodes"].begin(), group["nodes"].end(), nlohmann::json(name)),
+                            group["nodes"].end());
         }
     });
 }
 
 bool NetworkEditorModel::renameNode(const QString& id, const QString& newId, QString* reason) {
+    if (pcLayerOf(id) >= 0 || pcLayerOf(newId) >= 0 ||
+        QRegularExpression(QStringLiteral("^layer \\d+( values| errors)?$")).match(newId).hasMatch()) {
+        if (reason)
+            *reason = pcLayerOf(id) >= 0
+                          ? tr("predictive-coding layers are named by their place in the hierarchy")
+                          : tr("'%1' is kept for predictive-coding layers").arg(newId);
+        return false;
+    }
     if (newId.trimmed().isEmpty() || nodeIds().contains(newId)) {
         if (reason)
             *reason = newId.trimmed().isEmpty() ? tr("a name cannot be empty")
@@ -381,6 +421,12 @@ bool NetworkEditorModel::renameNode(const QString& id, const QString& newId, QSt
             rename(x.source);
             rename(x.target);
         }
+        if (p.editor.contains("groups") && p.editor["groups"].is_array())
+            for (auto& group : p.editor["groups"])
+                if (group.is_object() && group.contains("nodes") && group["nodes"].is_array())
+                    for (auto& n : group["nodes"])
+                        if (n == from)
+                            n = to;
         if (p.editor.contains("positions") && p.editor["positions"].contains(from)) {
             p.editor["positions"][to] = p.editor["positions"][from];
             p.editor["positions"].erase(from);
@@ -466,6 +512,8 @@ QStringList NetworkEditorModel::pasteNodes(const QByteArray& data, const QPointF
         x.name = fresh(x.name);
         x.target = renamed.count(x.target) ? renamed[x.target] : "";
     }
+    if (created.isEmpty())
+        return {}; // nothing that pastes (PC layers follow the hierarchy, they are not copied)
     edit(tr("Paste"), [&](core::Project& p) {
         for (auto& x : net.projections) {
             x.source = renamed[x.source];
@@ -493,6 +541,8 @@ QStringList NetworkEditorModel::pasteNodes(const QByteArray& data, const QPointF
 }
 
 QList<NetworkEditorModel::Field> NetworkEditorModel::fields(const QString& id) const {
+    if (const int layer = pcLayerOf(id); layer >= 0)
+        return pcFields(layer);
     QList<Field> list;
     const auto& net = m_project.network;
     auto fromSchema = [&](const std::vector<core::ParameterSpec>& schema, const core::ParameterMap& values) {
@@ -569,7 +619,12 @@ bool NetworkEditorModel::setParameter(const QString& id, const QString& name, do
                 *reason = q(*why);
             return false;
         }
+        const int layer = pcLayerOf(id);
         edit(tr("Set %1.%2").arg(id, name), [&](core::Project& p) {
+            if (layer >= 0) {
+                setPcParameter(p, layer, f, value);
+                return;
+            }
             auto& net = p.network;
             const std::string node = s(id), param = s(name);
             for (auto& x : net.populations)

@@ -19,7 +19,20 @@ QColor kindColour(const QString& kind) {
         return categoricalColour(6);
     if (kind == QLatin1String("pc-layer"))
         return categoricalColour(0);
+    if (kind == QLatin1String("pc-unit"))
+        return categoricalColour(1);
     return categoricalColour(4); // populations
+}
+QColor portColour(const QString& type) {
+    if (type == QLatin1String("spikes"))
+        return QColor(0, 114, 178);
+    if (type == QLatin1String("pc-error"))
+        return QColor(213, 94, 0);
+    if (type == QLatin1String("pc-prediction"))
+        return QColor(204, 121, 167);
+    if (type == QLatin1String("pc-value"))
+        return QColor(86, 180, 233);
+    return QColor(0, 158, 115); // current
 }
 } // namespace
 
@@ -124,8 +137,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         const auto& ports = output ? m_info.outputs : m_info.inputs;
         for (int i = 0; i < ports.size(); ++i) {
             const QPointF at(output ? kWidth : 0.0, kHeaderHeight + (i + 0.5) * kPortPitch);
-            QColor fill =
-                ports[i].type == QLatin1String("spikes") ? QColor(0, 114, 178) : QColor(0, 158, 115);
+            QColor fill = portColour(ports[i].type);
             if (m_highlight && m_highlight->output == (output != 0) && m_highlight->index == i)
                 fill = m_verdict > 0 ? QColor(0, 170, 0) : (m_verdict < 0 ? QColor(220, 0, 0) : fill);
             painter->setPen(QPen(Qt::white, 1.5));
