@@ -11,7 +11,7 @@ class RefreshBudget {
 public:
     /// `share`: the fraction of one core the redraws may use; redraws come at most every `minIntervalMs` and
     /// at least every `maxIntervalMs`.
-    explicit RefreshBudget(double share = 0.1, int minIntervalMs = 33, int maxIntervalMs = 500)
+    explicit RefreshBudget(double share = 0.1, int minIntervalMs = 33, int maxIntervalMs = 250)
         : m_share(share), m_minMs(minIntervalMs), m_maxMs(maxIntervalMs) {}
 
     /// Adds the wall time of one redraw (refreshing the series and the paint that follows it).
