@@ -373,15 +373,51 @@ void MainWindow::wireRunController() {
     connect(m_controller, &RunController::snapshotArrived, m_traces,
             &widgets::TimeSeriesChart::appendSnapshot);
     connect(m_controller, &RunController::cleared, m_traces, &widgets::TimeSeriesChart::clear);
-    // Linked selection: a neuron picked in the raster is named in the status bar and its Loihi core is
-    // highlighted on the floorplan.
+    // Linked selection: a neuron picked in the raster (or by clicking its trace) is named in the status bar,
+    // its trace drawn thicker, its population selected in the node editor and its Loihi core highlighted on
+    // the floorplan; a population picked in the editor, or a core on the floorplan, tints its neurons' rows.
+    connect(m_traces, &widgets::TimeSeriesChart::neuronPicked, this,
+            [this](const QString& population, int index) {
+                for (const auto& info : m_controller->layout().populations)
+                    if (QString::fromStdString(info.name) == population && index >= 0 &&
+                        static_cast<std::uint32_t>(index) < info.size)
+                        m_raster->selectNeuron(static_cast<int>(info.firstNeuron) + index);
+            });
+    connect(m_editorScene, &widgets::EditorScene::currentChanged, this,
+            [this](const QString& kind, const QString& id) {
+                if (kind != QLatin1String("node")) {
+                    m_raster->highlightNeurons(0, 0);
+                    return;
+                }
+                for (const auto& info : m_controller->layout().populations)
+                    if (QString::fromStdString(info.name) == id)
+                        m_raster->highlightNeurons(info.firstNeuron, info.size);
+            });
+    connect(m_floorplan, &widgets::ChipFloorplanView::coreSelected, this, [this](int core) {
+        if (!m_mapping || !m_mappingProblem || core < 0)
+            return;
+        for (const auto& part : m_mapping->partitions) {
+            if (part.chip != m_loihiPanel->shownChip() || part.core != core)
+                continue;
+            const auto& name = m_mappingProblem->populations[static_cast<std::size_t>(part.population)].name;
+            for (const auto& info : m_controller->layout().populations)
+                if (info.name == name)
+                    m_raster->highlightNeurons(info.firstNeuron + part.firstNeuron, part.neurons);
+        }
+    });
     connect(m_raster, &widgets::SpikeRasterView::neuronSelected, this, [this](int neuron) {
         const auto& layout = m_controller->layout();
         const int pop = neuron >= 0 ? layout.populationOf(static_cast<std::uint32_t>(neuron)) : -1;
-        if (pop < 0)
+        if (pop < 0) {
+            m_traces->highlightNeuron(QString(), -1);
             return;
+        }
         const auto& info = layout.populations[static_cast<std::size_t>(pop)];
         const auto index = static_cast<std::uint32_t>(neuron) - info.firstNeuron;
+        const QString popName = QString::fromStdString(info.name);
+        m_traces->highlightNeuron(popName, static_cast<int>(index));
+        if (m_editorScene->nodeItem(popName) && m_editorScene->selectedNodeIds() != QStringList{popName})
+            m_editorScene->selectNodes({popName});
         QString where;
         if (m_mapping && m_mappingProblem) {
             for (const auto& part : m_mapping->partitions) {

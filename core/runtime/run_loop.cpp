@@ -4,6 +4,10 @@
 #include <chrono>
 #include <stdexcept>
 
+#ifdef __linux__
+#include <pthread.h>
+#endif
+
 namespace pulselab::core {
 
 namespace {
@@ -15,8 +19,15 @@ constexpr std::int64_t kMaxChunkSteps = 100'000;
 } // namespace
 
 RunLoop::RunLoop(std::unique_ptr<SteppableRun> run, std::size_t queueCapacity)
-    : m_run(std::move(run)), m_layout(m_run->layout()), m_queue(queueCapacity),
-      m_worker([this] { workerMain(); }) {}
+    : m_run(std::move(run)), m_layout(m_run->layout()), m_queue(queueCapacity), m_spareSpikes(8),
+      m_worker([this] {
+#ifdef __linux__
+          // Named so that profilers and bench_gui_views can tell the engine from the GUI thread.
+          pthread_setname_np(pthread_self(), "pulselab-run");
+#endif
+          workerMain();
+      }) {
+}
 
 RunLoop::~RunLoop() {
     {
@@ -108,6 +119,13 @@ void RunLoop::postParameterChange(const std::string& target, const std::string& 
     });
 }
 
+void RunLoop::recycle(RunSnapshot&& used) {
+    if (used.spikes.capacity() == 0)
+        return;
+    used.spikes.clear();
+    m_spareSpikes.tryPush(used.spikes); // when full the buffer is simply freed
+}
+
 void RunLoop::workerMain() {
     for (;;) {
         std::deque<Command> commands;
@@ -160,6 +178,12 @@ void RunLoop::runChunk() {
     m_changesForNextChunk = RunSnapshot{};
     snapshot.epoch = m_epoch;
     snapshot.firstStep = m_step;
+    if (snapshot.spikes.empty()) {
+        if (auto spare = m_spareSpikes.tryPop())
+            snapshot.spikes = std::move(*spare);
+        // Room for a little more than the last chunk's spikes: no regrowth (and copy) inside the chunk.
+        snapshot.spikes.reserve(m_lastChunkSpikes + m_lastChunkSpikes / 4);
+    }
     const auto begin = Clock::now();
     if (steps > 0) {
         try {
@@ -174,6 +198,7 @@ void RunLoop::runChunk() {
     m_step = m_run->currentStep();
     snapshot.endStep = m_step;
     m_totalSpikes += snapshot.spikes.size();
+    m_lastChunkSpikes = snapshot.spikes.size();
     snapshot.totalSpikes = m_totalSpikes;
     snapshot.engineWallSeconds = m_engineSeconds;
 

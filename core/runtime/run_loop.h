@@ -44,6 +44,9 @@ public:
 
     /// The consumer side: pop snapshots from the GUI thread.
     std::optional<RunSnapshot> popSnapshot() { return m_queue.tryPop(); }
+    /// Hands a consumed snapshot back so the engine refills its spike buffer instead of allocating (and
+    /// page-faulting in) a new one for every chunk. Optional; call from the consumer thread only.
+    void recycle(RunSnapshot&& used);
     /// Snapshots waiting in the queue now (a consumer drains at most this many per tick, so a fast engine
     /// cannot keep it draining forever).
     std::size_t queuedSnapshots() const { return m_queue.size(); }
@@ -67,6 +70,7 @@ private:
     std::unique_ptr<SteppableRun> m_run;
     const RunLayout m_layout;
     SpscQueue<RunSnapshot> m_queue;
+    SpscQueue<std::vector<SpikeEvent>> m_spareSpikes; ///< consumer -> engine: emptied buffers to refill
 
     std::mutex m_mutex;
     std::condition_variable m_wake;
@@ -83,6 +87,7 @@ private:
     std::int64_t m_chunkSteps = 10;
     int m_epoch = 0;
     std::uint64_t m_totalSpikes = 0;
+    std::size_t m_lastChunkSpikes = 0;
     double m_engineSeconds = 0.0;
     std::optional<RunSnapshot> m_pending;
     RunSnapshot m_changesForNextChunk;

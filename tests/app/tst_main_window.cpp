@@ -119,6 +119,20 @@ private Q_SLOTS:
         window.raster()->selectNeuron(3200 + 5);
         QVERIFY(window.floorplan()->selectedCore() >= 0);
         QVERIFY(window.loihiPanel()->coreDetailsText().contains(QStringLiteral("population <b>inh</b>")));
+        // ... selects its population in the node editor, and tints the rows of the neurons on that core.
+        QCOMPARE(window.editorScene()->selectedNodeIds(), QStringList{QStringLiteral("inh")});
+        const auto [first, count] = window.raster()->highlightedNeurons();
+        QVERIFY(count > 0 && first <= 3205u && 3205u < first + count && first >= 3200u);
+        // A population picked in the editor tints all its rows; a neuron with a probed trace thickens it.
+        window.editorScene()->selectNodes({QStringLiteral("exc")});
+        QCOMPARE(window.raster()->highlightedNeurons(), (std::pair<std::uint32_t, std::uint32_t>{0, 3200}));
+        window.raster()->selectNeuron(1);
+        QVERIFY(window.traceChart()->highlightedSeries() >= 0);
+        QCOMPARE(window.traceChart()->seriesName(window.traceChart()->highlightedSeries()),
+                 QStringLiteral("exc.v[1]"));
+        // ... and a click on a trace selects its neuron in the raster.
+        Q_EMIT window.traceChart()->neuronPicked(QStringLiteral("exc"), 0);
+        QCOMPARE(window.raster()->selectedNeuron(), 0);
         QTemporaryDir dir;
         const QString figure = dir.filePath(QStringLiteral("raster.png"));
         const QString project =

@@ -137,6 +137,27 @@ private Q_SLOTS:
         QCOMPARE(static_cast<std::int64_t>(d.spikes.size()), atPause);
     }
 
+    void recycledSpikeBuffersAreRefilled() {
+        // A consumed snapshot handed back is the buffer the engine's next chunk writes into: no allocation
+        // per chunk on the engine thread.
+        RunLoop loop(std::make_unique<FakeRun>());
+        loop.step(5);
+        QTRY_VERIFY(loop.queuedSnapshots() > 0);
+        std::optional<RunSnapshot> first = loop.popSnapshot();
+        QVERIFY(first);
+        QCOMPARE(first->spikes.size(), std::size_t{5});
+        const SpikeEvent* buffer = first->spikes.data();
+        loop.recycle(std::move(*first));
+        waitForState(loop, RunLoop::State::Paused);
+        loop.step(5);
+        QTRY_VERIFY(loop.queuedSnapshots() > 0);
+        std::optional<RunSnapshot> second = loop.popSnapshot();
+        QVERIFY(second);
+        QCOMPARE(second->spikes.size(), std::size_t{5});
+        QCOMPARE(second->spikes.front().step, std::int64_t{5});
+        QCOMPARE(second->spikes.data(), buffer);
+    }
+
     void parameterChangeLandsAtAStepBoundary() {
         RunLoop loop(std::make_unique<FakeRun>());
         loop.step(5);

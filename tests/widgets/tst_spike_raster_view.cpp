@@ -68,6 +68,68 @@ private Q_SLOTS:
         QVERIFY(!view.plotRect().contains(view.pixelFor(0, 0)));
     }
 
+    void oneBatchLongerThanTheWindowDrawsItsVisibleEnd() {
+        // At high speed one GUI frame brings more simulated time than the window shows: only the visible end
+        // is drawn, and the image equals a full redraw of the same spikes.
+        SpikeRasterView view;
+        view.resize(600, 230); // plot area 500 x 200 pixels: 0.5 ms per pixel at a 250 ms window
+        view.setRunLayout(twoPopulations());
+        view.setWindowMs(250.0);
+        std::vector<core::SpikeEvent> batch;
+        for (std::int64_t step = 0; step < 1000; ++step)
+            for (std::uint32_t n = static_cast<std::uint32_t>(step % 7); n < 100; n += 13)
+                batch.push_back({step, n});
+        view.appendSpikes(batch, 1000);
+        const QImage once = view.image().copy();
+        view.setWindowMs(250.0);
+        QCOMPARE(once, view.image());
+        QCOMPARE(view.pixelFor(999, 0).x(), view.plotRect().right());
+        const QPoint origin = view.plotRect().topLeft();
+        QCOMPARE(once.pixelColor(view.pixelFor(999, 5) - origin),
+                 widgets::categoricalColour(0)); // 999 % 7 = 5
+        QCOMPARE(once.pixelColor(view.pixelFor(999, 96) - origin), widgets::categoricalColour(1));
+        QCOMPARE(once.pixelColor(view.pixelFor(999, 6) - origin), QColor(Qt::white));
+    }
+
+    void hiddenPopulationsGiveUpTheirRows() {
+        SpikeRasterView view;
+        view.resize(1100, 430); // plot area 1000 x 400 pixels
+        view.setRunLayout(twoPopulations());
+        view.setWindowMs(1000.0);
+        view.setShownPopulations({false, true});
+        QVERIFY(!view.populationShown(0));
+        QVERIFY(view.populationShown(1));
+        QCOMPARE(view.rowCount(), 20u); // "inh" alone: 20 pixels per neuron
+        view.appendSpikes(std::vector<core::SpikeEvent>{{100, 5}, {300, 90}}, 500);
+        QCOMPARE(view.pixelFor(300, 90) - view.plotRect().topLeft(), QPoint(300, 200)); // inh row 10
+        QCOMPARE(view.image().pixelColor(300, 200), widgets::categoricalColour(1));
+        int coloured = 0;
+        for (int y = 0; y < view.image().height(); ++y)
+            for (int x = 0; x < view.image().width(); ++x)
+                coloured += view.image().pixel(x, y) != qRgb(255, 255, 255) ? 1 : 0;
+        QCOMPARE(coloured, 20); // the hidden "exc" spike is not drawn
+        QCOMPARE(view.neuronAt(view.plotRect().topLeft() + QPoint(10, 1)), 80);
+        view.setShownPopulations({true, true});
+        QCOMPARE(view.rowCount(), 100u);
+        QCOMPARE(view.image().pixelColor(view.pixelFor(100, 5) - view.plotRect().topLeft()),
+                 widgets::categoricalColour(0));
+    }
+
+    void highlightTintsTheChosenRows() {
+        SpikeRasterView view;
+        view.resize(1100, 430);
+        view.setRunLayout(twoPopulations());
+        view.highlightNeurons(80, 20); // the "inh" population
+        const QPoint inside = view.pixelFor(0, 90) + QPoint(500, 0);
+        const QPoint outside = view.pixelFor(0, 40) + QPoint(500, 0);
+        QImage shot = view.grab().toImage();
+        QVERIFY(shot.pixelColor(inside) != QColor(Qt::white));
+        QCOMPARE(shot.pixelColor(outside), QColor(Qt::white));
+        view.highlightNeurons(0, 0);
+        shot = view.grab().toImage();
+        QCOMPARE(shot.pixelColor(inside), QColor(Qt::white));
+    }
+
     void hoverFindsTheSpikeAndClickSelects() {
         SpikeRasterView view;
         view.resize(1100, 430);

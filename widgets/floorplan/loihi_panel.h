@@ -54,6 +54,7 @@ public:
 
     void setQuantity(Quantity quantity);
     void showChip(int chip);
+    int shownChip() const { return m_chip; }
     /// The values the cores of the shown chip are coloured by (0 for free cores).
     std::vector<double> shownValues() const;
     QString summaryText() const;

@@ -8,6 +8,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QElapsedTimer>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QVBoxLayout>
@@ -63,8 +64,13 @@ BeliefChart::BeliefChart(QWidget* parent) : QWidget(parent) {
 
     m_refreshTimer.setInterval(kRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        if (m_dirty)
-            refresh();
+        if (!m_dirty)
+            return;
+        QElapsedTimer cost;
+        cost.start();
+        refresh(); // Qt Charts recomputes the lines' geometry (and hover shapes) here
+        m_budget.addCostMs(static_cast<double>(cost.nsecsElapsed()) / 1e6);
+        m_refreshTimer.setInterval(m_budget.intervalMs());
     });
     m_refreshTimer.start();
 }

@@ -3,6 +3,7 @@
 // model reports one, and the ground truth as a dashed line when the input has one. Below, the current class
 // probabilities as bars when the run has a labelled top layer.
 #include "core/runtime/run_snapshot.h"
+#include "widgets/plots/refresh_budget.h"
 #include "widgets/plots/stride_decimator.h"
 
 #include <QTimer>
@@ -71,6 +72,7 @@ private:
     std::vector<double> m_classValues;
     bool m_dirty = false;
     QTimer m_refreshTimer;
+    RefreshBudget m_budget; ///< spaces the redraws: mean lines and +-1 s.d. bands are costly to stroke
 };
 
 } // namespace pulselab::widgets

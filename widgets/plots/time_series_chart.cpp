@@ -3,11 +3,13 @@
 #include "widgets/common/colour_maps.h"
 
 #include <QChart>
+#include <QElapsedTimer>
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
+#include <QRegularExpression>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -42,8 +44,14 @@ TimeSeriesChart::TimeSeriesChart(std::set<core::SignalKind> kinds, const QString
     m_yAxis->setVisible(false);
     m_refreshTimer.setInterval(kRefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, [this] {
-        if (m_dirty)
-            refresh();
+        if (!m_dirty)
+            return;
+        // What the last redraw cost (series update + paint) sets how soon the next one may come.
+        if (m_cycleCostMs > 0.0)
+            m_budget.addCostMs(m_cycleCostMs);
+        m_cycleCostMs = 0.0;
+        m_refreshTimer.setInterval(m_budget.intervalMs());
+        refresh();
     });
     m_refreshTimer.start();
     connect(chart(), &QChart::plotAreaChanged, this, [this] { placeMarkers(); });
@@ -57,6 +65,7 @@ void TimeSeriesChart::setRunLayout(const core::RunLayout& layout) {
         chart()->removeSeries(line->series);
     m_lines.clear();
     m_lineOfSignal.clear();
+    m_highlighted = -1;
     m_dtMs = layout.dtMs;
     const int width = std::max(256, viewport()->width());
     for (std::size_t i = 0; i < layout.scalarSignals.size(); ++i) {
@@ -74,6 +83,12 @@ void TimeSeriesChart::setRunLayout(const core::RunLayout& layout) {
         chart()->addSeries(line->series);
         line->series->attachAxis(m_xAxis);
         line->series->attachAxis(m_yAxis);
+        const int index = static_cast<int>(m_lines.size());
+        connect(line->series, &QLineSeries::clicked, this, [this, index] {
+            const auto [population, neuron] = neuronOfSeries(index);
+            if (!population.isEmpty())
+                Q_EMIT neuronPicked(population, neuron);
+        });
         m_lineOfSignal[static_cast<int>(i)] = m_lines.size();
         m_lines.push_back(std::move(line));
     }
@@ -99,6 +114,20 @@ void TimeSeriesChart::appendSnapshot(const core::RunSnapshot& snapshot) {
 }
 
 void TimeSeriesChart::refresh() {
+    QElapsedTimer cost;
+    cost.start();
+    refreshSeries();
+    m_cycleCostMs += static_cast<double>(cost.nsecsElapsed()) / 1e6;
+}
+
+void TimeSeriesChart::paintEvent(QPaintEvent* event) {
+    QElapsedTimer cost;
+    cost.start();
+    QChartView::paintEvent(event);
+    m_cycleCostMs += static_cast<double>(cost.nsecsElapsed()) / 1e6;
+}
+
+void TimeSeriesChart::refreshSeries() {
     m_dirty = false;
     double lo = std::numeric_limits<double>::infinity();
     double hi = -lo;
@@ -239,6 +268,37 @@ void TimeSeriesChart::attachYAxis() {
 void TimeSeriesChart::resizeEvent(QResizeEvent* event) {
     QChartView::resizeEvent(event);
     placeMarkers();
+}
+
+std::pair<QString, int> TimeSeriesChart::neuronOfSeries(int i) const {
+    // Probed state variables are named "population.variable[neuron]" by the engine's run layout.
+    static const QRegularExpression pattern(QStringLiteral("^(.+)\\.[^.\\[]+\\[(\\d+)\\]$"));
+    const auto match = pattern.match(seriesName(i));
+    if (!match.hasMatch())
+        return {QString(), -1};
+    return {match.captured(1), match.captured(2).toInt()};
+}
+
+void TimeSeriesChart::highlightNeuron(const QString& population, int index) {
+    int found = -1;
+    for (int i = 0; i < seriesCount() && !population.isEmpty(); ++i) {
+        const auto [name, neuron] = neuronOfSeries(i);
+        if (name == population && neuron == index) {
+            found = i;
+            break;
+        }
+    }
+    if (found == m_highlighted)
+        return;
+    for (int i : {m_highlighted, found}) {
+        if (i < 0)
+            continue;
+        QLineSeries* series = m_lines[static_cast<std::size_t>(i)]->series;
+        QPen pen = series->pen();
+        pen.setWidthF(i == found ? 4.0 : 1.5);
+        series->setPen(pen);
+    }
+    m_highlighted = found;
 }
 
 QList<QPointF> TimeSeriesChart::seriesPoints(int i) const {

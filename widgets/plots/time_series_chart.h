@@ -5,6 +5,7 @@
 // showing FreeEnergyTotal and FreeEnergyLayer signals.
 #include "core/runtime/run_snapshot.h"
 #include "widgets/plots/min_max_decimator.h"
+#include "widgets/plots/refresh_budget.h"
 
 #include <QChartView>
 #include <QTimer>
@@ -37,8 +38,11 @@ public:
     bool setLogScale(bool on);
     bool logScale() const { return m_log; }
 
-    /// Redraws the series from the decimators now (normally throttled to ~30 Hz).
+    /// Redraws the series from the decimators now (normally on a timer: ~30 Hz, slower when redraws are
+    /// costly, see RefreshBudget).
     void refresh();
+    /// Milliseconds between timed redraws now.
+    int refreshIntervalMs() const { return m_refreshTimer.interval(); }
 
     int seriesCount() const { return static_cast<int>(m_lines.size()); }
     /// Points currently handed to Qt Charts for series `i` (after decimation).
@@ -46,8 +50,21 @@ public:
     QString seriesName(int i) const;
     int markerCount() const { return static_cast<int>(m_markers.size()); }
 
+    /// Linked selection: draws the trace of `population`'s neuron `index` (a signal named
+    /// "population.variable[index]") thicker than the others; an empty population clears it.
+    void highlightNeuron(const QString& population, int index);
+    /// The series drawn highlighted, or -1.
+    int highlightedSeries() const { return m_highlighted; }
+    /// The population and neuron index a series traces, or an empty name when it is not a neuron's trace.
+    std::pair<QString, int> neuronOfSeries(int i) const;
+
+Q_SIGNALS:
+    /// A neuron's trace was clicked.
+    void neuronPicked(const QString& population, int index);
+
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
 
 private:
     struct Line {
@@ -60,6 +77,7 @@ private:
         QLineSeries* series;
         QGraphicsSimpleTextItem* label;
     };
+    void refreshSeries();
     void attachYAxis();
     void placeMarkers();
 
@@ -71,10 +89,13 @@ private:
     std::vector<Marker> m_markers;
     QValueAxis* m_xAxis = nullptr;
     QAbstractAxis* m_yAxis = nullptr;
+    int m_highlighted = -1;
     bool m_log = false;
     bool m_dirty = false;
     double m_lastT = 0.0;
     QTimer m_refreshTimer;
+    RefreshBudget m_budget;
+    double m_cycleCostMs = 0.0; ///< refresh and paint time since the last timed refresh
 };
 
 } // namespace pulselab::widgets

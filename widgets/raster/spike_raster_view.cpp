@@ -2,7 +2,9 @@
 
 #include "widgets/common/colour_maps.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -33,12 +35,59 @@ SpikeRasterView::SpikeRasterView(QWidget* parent) : QWidget(parent) {
 void SpikeRasterView::setRunLayout(const core::RunLayout& layout) {
     m_layout = layout;
     m_colours.clear();
-    for (std::size_t i = 0; i < layout.populations.size(); ++i)
+    m_neuronColours.assign(layout.neuronCount(), qRgb(0, 0, 0));
+    for (std::size_t i = 0; i < layout.populations.size(); ++i) {
         m_colours.push_back(categoricalColour(static_cast<int>(i)).rgb());
+        const auto& pop = layout.populations[i];
+        const std::size_t end = std::min<std::size_t>(m_neuronColours.size(), pop.firstNeuron + pop.size);
+        for (std::size_t n = pop.firstNeuron; n < end; ++n)
+            m_neuronColours[n] = m_colours.back();
+    }
     m_firstNeuron = 0;
     m_neuronCount = 0;
     m_selected = -1;
+    m_highlightFirst = m_highlightCount = 0;
+    m_shown.assign(layout.populations.size(), true);
+    rebuildRows();
     clear();
+}
+
+void SpikeRasterView::rebuildRows() {
+    m_rowOfNeuron.assign(m_layout.neuronCount(), -1);
+    m_neuronOfRow.clear();
+    for (std::size_t i = 0; i < m_layout.populations.size(); ++i) {
+        if (!m_shown[i])
+            continue;
+        const auto& pop = m_layout.populations[i];
+        const std::size_t end = std::min<std::size_t>(m_rowOfNeuron.size(), pop.firstNeuron + pop.size);
+        for (std::size_t n = pop.firstNeuron; n < end; ++n) {
+            m_rowOfNeuron[n] = static_cast<std::int32_t>(m_neuronOfRow.size());
+            m_neuronOfRow.push_back(static_cast<std::uint32_t>(n));
+        }
+    }
+}
+
+void SpikeRasterView::setShownPopulations(const std::vector<bool>& shown) {
+    for (std::size_t i = 0; i < m_shown.size(); ++i)
+        m_shown[i] = i < shown.size() ? shown[i] : true;
+    rebuildRows();
+    m_firstNeuron = 0;
+    m_neuronCount = 0;
+    redraw();
+}
+
+bool SpikeRasterView::populationShown(int population) const {
+    return population >= 0 && static_cast<std::size_t>(population) < m_shown.size() &&
+           m_shown[static_cast<std::size_t>(population)];
+}
+
+std::int64_t SpikeRasterView::rowOf(std::uint32_t neuron) const {
+    return neuron < m_rowOfNeuron.size() ? m_rowOfNeuron[neuron] : static_cast<std::int64_t>(rowCount());
+}
+
+int SpikeRasterView::rowTop(std::int64_t row) const {
+    const double y = (static_cast<double>(row) - m_firstNeuron) * rowsPerNeuron();
+    return plotRect().top() + static_cast<int>(std::floor(y));
 }
 
 void SpikeRasterView::clear() {
@@ -58,7 +107,7 @@ double SpikeRasterView::msPerPixel() const {
 }
 
 double SpikeRasterView::rowsPerNeuron() const {
-    const std::uint32_t count = m_neuronCount ? m_neuronCount : m_layout.neuronCount();
+    const std::uint32_t count = m_neuronCount ? m_neuronCount : rowCount();
     return count ? static_cast<double>(plotRect().height()) / count : 1.0;
 }
 
@@ -74,27 +123,38 @@ std::int64_t SpikeRasterView::leftColumnFor(std::int64_t now) const {
 QPoint SpikeRasterView::pixelFor(std::int64_t step, std::uint32_t neuron) const {
     const QRect plot = plotRect();
     const double x = static_cast<double>(columnOf(step) - m_leftColumn);
-    const double y = (static_cast<double>(neuron) - m_firstNeuron) * rowsPerNeuron();
-    return {plot.left() + static_cast<int>(std::floor(x)), plot.top() + static_cast<int>(std::floor(y))};
+    return {plot.left() + static_cast<int>(std::floor(x)), rowTop(rowOf(neuron))};
 }
 
-QColor SpikeRasterView::colourOf(std::uint32_t neuron) const {
-    const int pop = m_layout.populationOf(neuron);
-    return pop >= 0 ? QColor::fromRgb(m_colours[static_cast<std::size_t>(pop)]) : QColor(Qt::black);
-}
-
-void SpikeRasterView::plot(const core::SpikeEvent& spike) {
-    const std::uint32_t count = m_neuronCount ? m_neuronCount : m_layout.neuronCount();
-    if (spike.neuron < m_firstNeuron || spike.neuron >= m_firstNeuron + count)
-        return;
-    const QPoint p = pixelFor(spike.step, spike.neuron) - plotRect().topLeft();
-    if (p.x() < 0 || p.x() >= m_image.width())
-        return;
-    const int rows = std::max(1, static_cast<int>(std::floor(rowsPerNeuron())));
-    const QRgb colour = colourOf(spike.neuron).rgb();
-    for (int r = 0; r < rows && p.y() + r < m_image.height(); ++r)
-        if (p.y() + r >= 0)
-            reinterpret_cast<QRgb*>(m_image.scanLine(p.y() + r))[p.x()] = colour;
+template <typename Spikes> void SpikeRasterView::plotSpikes(const Spikes& spikes) {
+    const std::uint32_t first = m_firstNeuron;
+    const std::uint32_t count = m_neuronCount ? m_neuronCount : rowCount();
+    const double rows = rowsPerNeuron();
+    const int tick = std::max(1, static_cast<int>(std::floor(rows)));
+    const int width = m_image.width();
+    const int height = m_image.height();
+    const std::size_t colours = m_neuronColours.size();
+    uchar* const bits = m_image.bits(); // detaches once, not once per pixel like scanLine()
+    const qsizetype stride = m_image.bytesPerLine();
+    // Spikes come step by step: the column is computed once per step, not once per spike.
+    std::int64_t step = -1;
+    int x = -1;
+    for (const core::SpikeEvent& spike : spikes) {
+        if (spike.step != step) {
+            step = spike.step;
+            x = static_cast<int>(std::clamp<std::int64_t>(columnOf(step) - m_leftColumn, -1, width));
+        }
+        if (x < 0 || x >= width || spike.neuron >= colours)
+            continue;
+        const std::int32_t row = m_rowOfNeuron[spike.neuron];
+        if (row < static_cast<std::int64_t>(first) || static_cast<std::uint32_t>(row) - first >= count)
+            continue;
+        const int y =
+            static_cast<int>(std::floor(static_cast<double>(static_cast<std::uint32_t>(row) - first) * rows));
+        const QRgb colour = m_neuronColours[spike.neuron];
+        for (int r = std::max(0, y); r < y + tick && r < height; ++r)
+            reinterpret_cast<QRgb*>(bits + r * stride)[x] = colour;
+    }
 }
 
 void SpikeRasterView::redraw() {
@@ -103,8 +163,7 @@ void SpikeRasterView::redraw() {
         m_image = QImage(area.size(), QImage::Format_RGB32);
     m_image.fill(kBackground);
     m_leftColumn = leftColumnFor(m_now);
-    for (const core::SpikeEvent& s : m_recent)
-        plot(s);
+    plotSpikes(m_recent);
     update();
 }
 
@@ -132,10 +191,8 @@ void SpikeRasterView::appendSpikes(std::span<const core::SpikeEvent> spikes, std
     if (m_image.isNull())
         redraw();
     scrollTo(endStep);
-    for (const core::SpikeEvent& s : spikes) {
-        m_recent.push_back(s);
-        plot(s);
-    }
+    plotSpikes(spikes);
+    m_recent.insert(m_recent.end(), spikes.begin(), spikes.end());
     // Keep two windows' worth (at least 2 s) for zooming out and hover.
     const double keepMs = std::max(2.0 * m_windowMs, 2000.0);
     const auto oldest = m_now - static_cast<std::int64_t>(keepMs / std::max(1e-9, m_layout.dtMs));
@@ -150,7 +207,7 @@ void SpikeRasterView::setWindowMs(double ms) {
 }
 
 void SpikeRasterView::setNeuronRange(std::uint32_t first, std::uint32_t count) {
-    m_firstNeuron = std::min(first, m_layout.neuronCount());
+    m_firstNeuron = std::min(first, rowCount());
     m_neuronCount = count;
     redraw();
 }
@@ -163,13 +220,22 @@ void SpikeRasterView::selectNeuron(int neuron) {
     Q_EMIT neuronSelected(neuron);
 }
 
+void SpikeRasterView::highlightNeurons(std::uint32_t first, std::uint32_t count) {
+    if (first == m_highlightFirst && count == m_highlightCount)
+        return;
+    m_highlightFirst = first;
+    m_highlightCount = count;
+    update();
+}
+
 int SpikeRasterView::neuronAt(const QPoint& position) const {
     const QRect plot = plotRect();
     if (!plot.contains(position))
         return -1;
-    const auto neuron =
-        static_cast<std::int64_t>(m_firstNeuron + (position.y() - plot.top()) / rowsPerNeuron());
-    return neuron < static_cast<std::int64_t>(m_layout.neuronCount()) ? static_cast<int>(neuron) : -1;
+    const auto row = static_cast<std::int64_t>(m_firstNeuron + (position.y() - plot.top()) / rowsPerNeuron());
+    return row < static_cast<std::int64_t>(rowCount())
+               ? static_cast<int>(m_neuronOfRow[static_cast<std::size_t>(row)])
+               : -1;
 }
 
 std::optional<core::SpikeEvent> SpikeRasterView::spikeNear(const QPoint& position) const {
@@ -177,10 +243,12 @@ std::optional<core::SpikeEvent> SpikeRasterView::spikeNear(const QPoint& positio
     if (neuron < 0)
         return std::nullopt;
     const int slack = std::max(1, static_cast<int>(std::ceil(1.0 / rowsPerNeuron())));
+    const std::int64_t row = rowOf(static_cast<std::uint32_t>(neuron));
     std::optional<core::SpikeEvent> best;
     int bestDistance = 5;
     for (const core::SpikeEvent& s : m_recent) {
-        if (std::abs(static_cast<int>(s.neuron) - neuron) > slack)
+        const std::int64_t r = rowOf(s.neuron);
+        if (r < 0 || std::abs(r - row) > slack)
             continue;
         const QPoint p = pixelFor(s.step, s.neuron);
         const int d = std::abs(p.x() - position.x()) + std::abs(p.y() - position.y()) / 2;
@@ -214,15 +282,19 @@ void SpikeRasterView::paintEvent(QPaintEvent*) {
     painter.drawRect(plot.adjusted(0, 0, -1, -1));
 
     // Population labels and colour bars on the left, separators across the plot.
-    const std::uint32_t count = m_neuronCount ? m_neuronCount : m_layout.neuronCount();
+    const std::uint32_t count = m_neuronCount ? m_neuronCount : rowCount();
     for (std::size_t i = 0; i < m_layout.populations.size(); ++i) {
         const auto& pop = m_layout.populations[i];
-        const std::uint32_t from = std::max(pop.firstNeuron, m_firstNeuron);
-        const std::uint32_t to = std::min(pop.firstNeuron + pop.size, m_firstNeuron + count);
+        if (!m_shown[i] || pop.size == 0)
+            continue;
+        const std::int64_t firstRow = rowOf(pop.firstNeuron);
+        const std::int64_t from = std::max<std::int64_t>(firstRow, m_firstNeuron);
+        const std::int64_t to =
+            std::min<std::int64_t>(firstRow + pop.size, std::int64_t{m_firstNeuron} + count);
         if (from >= to)
             continue;
-        const int top = pixelFor(m_leftColumn, from).y();
-        const int bottom = pixelFor(m_leftColumn, to).y();
+        const int top = rowTop(from);
+        const int bottom = rowTop(to);
         painter.fillRect(QRect(kLeftMargin - 6, top, 4, std::max(1, bottom - top)),
                          QColor::fromRgb(m_colours[i]));
         painter.setPen(palette().windowText().color());
@@ -230,13 +302,21 @@ void SpikeRasterView::paintEvent(QPaintEvent*) {
                          Qt::AlignRight | Qt::AlignVCenter,
                          painter.fontMetrics().elidedText(QString::fromStdString(pop.name), Qt::ElideRight,
                                                           kLeftMargin - 14));
-        if (pop.firstNeuron > m_firstNeuron) {
+        if (firstRow > m_firstNeuron) {
             painter.setPen(QColor(200, 200, 200));
             painter.drawLine(plot.left(), top, plot.right(), top);
         }
     }
-    if (m_selected >= 0) {
-        const int y = pixelFor(m_leftColumn, static_cast<std::uint32_t>(m_selected)).y();
+    const std::int64_t highlightRow = m_highlightCount > 0 ? rowOf(m_highlightFirst) : -1;
+    if (highlightRow >= 0) {
+        const int top = std::max(plot.top(), rowTop(highlightRow));
+        const int bottom = std::min(plot.bottom() + 1, rowTop(highlightRow + m_highlightCount));
+        if (bottom > top)
+            painter.fillRect(QRect(plot.left(), top, plot.width(), bottom - top), QColor(0, 114, 178, 45));
+    }
+    const std::int64_t selectedRow = m_selected >= 0 ? rowOf(static_cast<std::uint32_t>(m_selected)) : -1;
+    if (selectedRow >= 0) {
+        const int y = rowTop(selectedRow);
         painter.fillRect(QRect(plot.left(), y, plot.width(), std::max(1, static_cast<int>(rowsPerNeuron()))),
                          QColor(255, 196, 0, 110));
     }
@@ -267,7 +347,9 @@ void SpikeRasterView::resizeEvent(QResizeEvent*) {
 void SpikeRasterView::wheelEvent(QWheelEvent* event) {
     const double factor = std::pow(1.2, -event->angleDelta().y() / 120.0);
     if (event->modifiers() & Qt::ControlModifier) {
-        const std::uint32_t total = m_layout.neuronCount();
+        const std::uint32_t total = rowCount();
+        if (total == 0)
+            return;
         const std::uint32_t count = m_neuronCount ? m_neuronCount : total;
         const auto next =
             static_cast<std::uint32_t>(std::clamp(count * factor, 1.0, static_cast<double>(total)));
@@ -284,6 +366,34 @@ void SpikeRasterView::wheelEvent(QWheelEvent* event) {
 void SpikeRasterView::mousePressEvent(QMouseEvent* event) {
     if (event->button() == Qt::LeftButton)
         selectNeuron(neuronAt(event->position().toPoint()));
+}
+
+void SpikeRasterView::contextMenuEvent(QContextMenuEvent* event) {
+    if (m_layout.populations.empty())
+        return;
+    QMenu menu(this);
+    menu.addSection(tr("Populations shown"));
+    for (std::size_t i = 0; i < m_layout.populations.size(); ++i) {
+        QAction* action = menu.addAction(QString::fromStdString(m_layout.populations[i].name));
+        action->setCheckable(true);
+        action->setChecked(m_shown[i]);
+        action->setData(static_cast<int>(i));
+    }
+    menu.addSeparator();
+    QAction* all = menu.addAction(tr("Show all"));
+    QAction* chosen = menu.exec(event->globalPos());
+    if (!chosen)
+        return;
+    std::vector<bool> shown = m_shown;
+    if (chosen == all) {
+        shown.assign(shown.size(), true);
+    } else {
+        const auto i = static_cast<std::size_t>(chosen->data().toInt());
+        shown[i] = !shown[i];
+        if (std::none_of(shown.begin(), shown.end(), [](bool b) { return b; }))
+            return; // at least one population keeps its rows
+    }
+    setShownPopulations(shown);
 }
 
 bool SpikeRasterView::event(QEvent* event) {

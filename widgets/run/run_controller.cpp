@@ -120,13 +120,18 @@ int RunController::drain() {
             Q_EMIT faultReported(QString::fromStdString(snapshot->fault));
         m_lastStep = snapshot->endStep;
         m_totalSpikes = snapshot->totalSpikes;
-        if (batch)
+        if (batch) {
             batch->merge(std::move(*snapshot));
-        else
+            m_loop->recycle(std::move(*snapshot)); // its spikes were copied into the batch
+        } else {
             batch = std::move(snapshot);
+        }
     }
-    if (batch)
+    if (batch) {
         Q_EMIT snapshotArrived(*batch);
+        if (m_loop) // a view may have replaced the run in a slot
+            m_loop->recycle(std::move(*batch));
+    }
     noticeState();
     updateStatus(false);
     return count;
