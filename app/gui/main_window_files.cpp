@@ -170,6 +170,12 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
                       "input pixels, latent causes, and positive and negative error neurons, all spiking; "
                       "learning is local (error trace x cause trace). Run shows free energy and "
                       "reconstruction error falling and the causes' beliefs sharpening.");
+        else if (kind == "rate_pc_bars")
+            note =
+                tr("<b>Predictive coding in two layers</b> learning the bars: pixels below, 20 causes above "
+                   "predicting them; errors flow up, predictions down, and each weight learns from its two "
+                   "ends. Run shows free energy falling within every image (the saw-tooth), the beliefs "
+                   "against the true bars, and the learned weights under Receptive fields.");
         else if (kind == "spiking_pc_mnist")
             note =
                 tr("<b>Spiking predictive coding on MNIST</b>: Poisson pixels, latent causes and +/- error "
