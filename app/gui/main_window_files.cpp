@@ -51,6 +51,8 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace pulselab::app {
 
 namespace {
@@ -212,10 +214,16 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
     } else {
         remapOnLoihi(load.project->network);
     }
-    // Slow, teaching-sized networks are easier to follow at real time; big ones run flat out.
+    // Slow, teaching-sized networks are easier to follow at real time; big ones run flat out. A project can
+    // say which speed it is best watched at (editor.real_time_factor: 0 = as fast as possible, 10, 1, ...).
     const bool small =
         load.project->network.populations.size() < 3 && m_controller->layout().neuronCount() < 200;
-    m_speedBox->setCurrentIndex(m_speedBox->findData(small ? 1.0 : 0.0));
+    const nlohmann::json& editor = load.project->editor;
+    const auto speed = editor.find("real_time_factor");
+    const int speedIndex = speed != editor.end() && speed->is_number()
+                               ? m_speedBox->findData(speed->get<double>())
+                               : m_speedBox->findData(small ? 1.0 : 0.0);
+    m_speedBox->setCurrentIndex(std::max(speedIndex, 0));
     statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
     return true;
 }

@@ -99,9 +99,9 @@ BarsRatePcRun::BarsRatePcRun(const BarsRatePcConfig& config) : m_config(config) 
     const int pixels = config.network.layerSizes.at(0), latents = config.network.layerSizes.at(1);
     m_layout.dtMs = config.dtMs;
     using Units = RatePcDisplay::Units;
-    m_display.add(m_layout, "input pixels", pixels, 0, Units::Values);
-    m_display.add(m_layout, "pixel errors (up)", pixels, 0, Units::Errors);
-    m_display.add(m_layout, "prediction (down)", pixels, 0, Units::Predictions);
+    m_display.add(m_layout, "pixels", pixels, 0, Units::Values);
+    m_display.add(m_layout, "errors (up)", pixels, 0, Units::Errors);
+    m_display.add(m_layout, "prediction", pixels, 0, Units::Predictions);
     m_display.add(m_layout, "causes", latents, 1, Units::Values);
     addFreeEnergySignals(m_layout, 2);
     for (int bar = 0; bar < 2 * config.width; ++bar)
