@@ -22,7 +22,7 @@ else
     build_dir=${PULSELAB_BUILD_DIR:-$here/build}
     cmake_options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 fi
-default_demo=$here/examples/default.pulselab
+default_demo=$here/examples/bars-rate-pc.pulselab
 
 # Debian 12 packages PulseLab builds and tests with.
 debian_packages=(

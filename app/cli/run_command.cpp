@@ -12,6 +12,7 @@
 #include "core/io/recording_file.h"
 #include "core/model/project_file.h"
 #include "core/predictive/bars_pc_run.h"
+#include "core/predictive/bars_rate_pc_run.h"
 #include "core/predictive/mnist_pc_run.h"
 #include "core/predictive/pc_run.h"
 #include "core/predictive/spiking_pc_classifier.h"
@@ -146,8 +147,9 @@ std::uint64_t peakRssBytes() {
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
 }
 
-/// Spiking predictive-coding projects (spike-coding network, explicit error populations on bars): runs the
-/// network and reports the free energy it descends (signal 0) and its spikes.
+/// Predictive-coding projects built by makeProjectRun (spike-coding network, explicit error populations on
+/// bars, rate PC on bars): runs the network and reports the free energy it descends (signal 0) and its
+/// spikes.
 int runSpikeCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
                    std::ostream& err) {
     std::string error;
@@ -197,6 +199,28 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
             result["synaptic_ops_per_inference"] =
                 static_cast<double>(bars->network().synapticEvents()) / static_cast<double>(loss.size());
         result["bar_match"] = bars->barMatch();
+    }
+    if (const auto* bars = dynamic_cast<const core::BarsRatePcRun*>(run.get())) {
+        // F at the end of each image's inference window: first and last image, and the count; then how
+        // inference goes on 200 new images with the learned weights.
+        const auto& settled = bars->settledFreeEnergy();
+        result["samples"] = settled.size();
+        result["free_energy_first"] = settled.empty() ? 0.0 : settled.front();
+        result["free_energy_last"] = settled.empty() ? 0.0 : settled.back();
+        if (!settled.empty())
+            result["synaptic_ops_per_inference"] =
+                static_cast<double>(bars->synapticOps()) / static_cast<double>(settled.size());
+        const core::BarsInferenceCheck check = bars->checkInference(200, 12345);
+        result["free_energy_window_start"] = check.freeEnergyStart;
+        result["free_energy_window_end"] = check.freeEnergyEnd;
+        result["free_energy_fall_in_window"] = check.freeEnergyFall;
+        result["belief_agreement"] = check.beliefAgreement;
+        double cosine = 0.0;
+        const auto matches = bars->barMatches();
+        for (const core::BarMatch& m : matches)
+            cosine += m.cosine / static_cast<double>(matches.size());
+        result["bar_match"] = cosine;
+        result["bars_learned"] = core::barsLearned(matches, 0.9); // each by its own feature, cosine > 0.9
     }
     if (options.json)
         out << result.dump() << "\n";
@@ -313,7 +337,7 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
                         std::ostream& err) {
     std::string error;
     const std::string kind = project.experiment.value("kind", "");
-    if (kind == "spike_coding" || kind == "spiking_pc_bars")
+    if (kind == "spike_coding" || kind == "spiking_pc_bars" || kind == "rate_pc_bars")
         return runSpikeCoding(project, options, out, err);
     if (kind == "rate_pc_mnist")
         return runMnist(project, options, out, err);

@@ -51,6 +51,8 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace pulselab::app {
 
 namespace {
@@ -171,6 +173,12 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
                       "input pixels, latent causes, and positive and negative error neurons, all spiking; "
                       "learning is local (error trace x cause trace). Run shows free energy and "
                       "reconstruction error falling and the causes' beliefs sharpening.");
+        else if (kind == "rate_pc_bars")
+            note =
+                tr("<b>Predictive coding in two layers</b> learning the bars: pixels below, 20 causes above "
+                   "predicting them; errors flow up, predictions down, and each weight learns from its two "
+                   "ends. Run shows free energy falling within every image (the saw-tooth), the beliefs "
+                   "against the true bars, and the learned weights under Receptive fields.");
         else if (kind == "spiking_pc_mnist")
             note =
                 tr("<b>Spiking predictive coding on MNIST</b>: Poisson pixels, latent causes and +/- error "
@@ -208,10 +216,16 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
     } else {
         remapOnLoihi(load.project->network);
     }
-    // Slow, teaching-sized networks are easier to follow at real time; big ones run flat out.
+    // Slow, teaching-sized networks are easier to follow at real time; big ones run flat out. A project can
+    // say which speed it is best watched at (editor.real_time_factor: 0 = as fast as possible, 10, 1, ...).
     const bool small =
         load.project->network.populations.size() < 3 && m_controller->layout().neuronCount() < 200;
-    m_speedBox->setCurrentIndex(m_speedBox->findData(small ? 1.0 : 0.0));
+    const nlohmann::json& editor = load.project->editor;
+    const auto speed = editor.find("real_time_factor");
+    const int speedIndex = speed != editor.end() && speed->is_number()
+                               ? m_speedBox->findData(speed->get<double>())
+                               : m_speedBox->findData(small ? 1.0 : 0.0);
+    m_speedBox->setCurrentIndex(std::max(speedIndex, 0));
     statusBar()->showMessage(tr("Opened %1").arg(path), 5000);
     return true;
 }

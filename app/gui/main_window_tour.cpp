@@ -29,16 +29,14 @@ namespace pulselab::app {
 namespace {
 
 // Order of the demos on the start page: the most telling first.
-const QStringList kExampleOrder = {QStringLiteral("default"),
-                                   QStringLiteral("single-neuron"),
-                                   QStringLiteral("bayesian-neuron"),
-                                   QStringLiteral("bars-spiking-pc"),
-                                   QStringLiteral("mnist-spiking-pc"),
-                                   QStringLiteral("adaptation"),
-                                   QStringLiteral("delays"),
-                                   QStringLiteral("mnist-rate-pc"),
-                                   QStringLiteral("cuba"),
-                                   QStringLiteral("spike-coding-network")};
+const QStringList kExampleOrder = {
+    QStringLiteral("bars-rate-pc"),         QStringLiteral("default"),
+    QStringLiteral("single-neuron"),        QStringLiteral("bayesian-neuron"),
+    QStringLiteral("bars-spiking-pc"),      QStringLiteral("mnist-spiking-pc"),
+    QStringLiteral("adaptation"),           QStringLiteral("delays"),
+    QStringLiteral("mnist-rate-pc"),        QStringLiteral("cuba"),
+    QStringLiteral("spike-coding-network"),
+};
 
 // Parameters that change the network's structure: the engine cannot take them mid-run (as the inspector).
 bool isStructural(const QString& name) {

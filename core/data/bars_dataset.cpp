@@ -1,5 +1,7 @@
 #include "core/data/bars_dataset.h"
 
+#include <set>
+
 namespace pulselab::core {
 
 std::vector<float> barImage(int width, int bar) {
@@ -25,6 +27,35 @@ BarsSample drawBars(int width, double probability, std::mt19937_64& rng) {
             sample.pixels[i] = image[i] > 0.0f ? 1.0f : sample.pixels[i];
     }
     return sample;
+}
+
+std::vector<BarMatch> matchBars(const Eigen::MatrixXd& features, int width) {
+    std::vector<BarMatch> matches;
+    for (int bar = 0; bar < 2 * width; ++bar) {
+        const std::vector<float> image = barImage(width, bar);
+        const Eigen::VectorXd b =
+            Eigen::Map<const Eigen::VectorXf>(image.data(), static_cast<Eigen::Index>(image.size()))
+                .cast<double>();
+        BarMatch best;
+        for (Eigen::Index j = 0; j < features.cols(); ++j) {
+            const double norm = features.col(j).norm();
+            if (norm <= 1e-6)
+                continue;
+            const double cosine = features.col(j).dot(b) / (norm * b.norm());
+            if (cosine > best.cosine)
+                best = {static_cast<int>(j), cosine};
+        }
+        matches.push_back(best);
+    }
+    return matches;
+}
+
+int barsLearned(const std::vector<BarMatch>& matches, double minCosine) {
+    std::set<int> claimed;
+    int learned = 0;
+    for (const BarMatch& m : matches)
+        learned += m.cosine > minCosine && claimed.insert(m.feature).second ? 1 : 0;
+    return learned;
 }
 
 } // namespace pulselab::core

@@ -110,20 +110,9 @@ void BarsPcRun::advance(std::int64_t steps, RunSnapshot& out) {
 }
 
 double BarsPcRun::barMatch() const {
-    const Eigen::MatrixXf& w = m_pc.weights();
     double total = 0.0;
-    for (int bar = 0; bar < 2 * m_config.width; ++bar) {
-        std::vector<float> image = barImage(m_config.width, bar);
-        const Eigen::VectorXf b =
-            Eigen::Map<Eigen::VectorXf>(image.data(), static_cast<Eigen::Index>(image.size()));
-        double best = 0.0;
-        for (Eigen::Index j = 0; j < w.cols(); ++j) {
-            const double norm = w.col(j).norm();
-            if (norm > 1e-6)
-                best = std::max(best, static_cast<double>(w.col(j).dot(b)) / (norm * b.norm()));
-        }
-        total += best;
-    }
+    for (const BarMatch& m : matchBars(m_pc.weights().cast<double>(), m_config.width))
+        total += m.cosine;
     return total / (2 * m_config.width);
 }
 

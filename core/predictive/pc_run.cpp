@@ -66,30 +66,20 @@ void PcRun::buildLayout() {
     const int L = static_cast<int>(m_config.network.layerSizes.size());
     m_layout = RunLayout{};
     m_layout.dtMs = m_config.dtMs;
-    m_displayUnits.clear();
-    std::uint32_t first = 0;
-    auto addPopulation = [&](const std::string& name, int layer, bool isError) {
-        const auto size =
-            static_cast<std::uint32_t>(m_config.network.layerSizes[static_cast<std::size_t>(layer)]);
-        m_layout.populations.push_back({name, size, first});
-        m_displayUnits.emplace_back(layer, isError);
-        first += size;
-    };
-    addPopulation("input", 0, false);
+    m_display = RatePcDisplay{};
+    const auto& sizes = m_config.network.layerSizes;
+    using Units = RatePcDisplay::Units;
+    m_display.add(m_layout, "input", sizes[0], 0, Units::Values);
     for (int l = 0; l < L; ++l) {
+        const auto size = sizes[static_cast<std::size_t>(l)];
         if (l > 0)
-            addPopulation("layer " + std::to_string(l) + " values", l, false);
+            m_display.add(m_layout, "layer " + std::to_string(l) + " values", size, l, Units::Values);
         if (l + 1 < L)
-            addPopulation("layer " + std::to_string(l) + " errors", l, true);
+            m_display.add(m_layout, "layer " + std::to_string(l) + " errors", size, l, Units::Errors);
     }
+    addFreeEnergySignals(m_layout, L);
     auto& s = m_layout.scalarSignals;
-    s.push_back({"F total", SignalKind::FreeEnergyTotal, 0, "nats"});
-    for (int l = 0; l < L; ++l)
-        s.push_back({l + 1 == L ? "F prior (top)" : "F layer " + std::to_string(l),
-                     SignalKind::FreeEnergyLayer, l, "nats"});
-    for (int l = 0; l + 1 < L; ++l)
-        s.push_back({"|e| layer " + std::to_string(l), SignalKind::PredictionError, l, ""});
-    const int top = m_config.network.layerSizes.back();
+    const int top = sizes.back();
     for (int i = 0; i < top; ++i) {
         s.push_back({"top[" + std::to_string(i) + "] belief", SignalKind::BeliefMean, i, ""});
         s.push_back({"top[" + std::to_string(i) + "] exact s.d.", SignalKind::BeliefSd, i, ""});
@@ -154,7 +144,6 @@ void PcRun::advance(std::int64_t steps, RunSnapshot& out) {
     for (int l = 0; l + 1 < L; ++l)
         synapsesPerStep +=
             2 * static_cast<std::uint64_t>(m_net->weights(l).size()); // predictions down, errors up
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (std::int64_t k = 0; k < steps; ++k, ++m_step) {
         const double f = m_net->inferStep();
         m_synapticOps += synapsesPerStep;
@@ -164,31 +153,15 @@ void PcRun::advance(std::int64_t steps, RunSnapshot& out) {
             blocks[signal].values.push_back(v);
             ++signal;
         };
-        sample(f);
-        for (int l = 0; l < L; ++l)
-            sample(m_net->layerFreeEnergy(l));
-        for (int l = 0; l + 1 < L; ++l)
-            sample(m_net->error(l).norm());
+        sampleFreeEnergySignals(*m_net, true, sample);
         const Eigen::VectorXd& top = m_net->value(L - 1);
         for (Eigen::Index i = 0; i < top.size(); ++i) {
             sample(top[i]);
             sample(m_exactSd.back()[i]);
             sample(m_exact.back()[i]);
         }
-        // Display encoding for the raster: Poisson spikes at rates proportional to |activity|.
-        const double dtS = m_config.dtMs / 1000.0;
-        for (std::size_t p = 0; p < m_layout.populations.size(); ++p) {
-            const auto [layer, isError] = m_displayUnits[p];
-            const Eigen::VectorXd activity =
-                isError ? m_net->precisionWeightedError(layer) * m_net->variance(layer).mean()
-                        : m_net->value(layer);
-            const auto& info = m_layout.populations[p];
-            for (std::uint32_t i = 0; i < info.size; ++i) {
-                const double rate = std::min(500.0, m_config.displayGainHz * std::abs(activity[i]));
-                if (unit(m_displayRng) < rate * dtS)
-                    out.spikes.push_back({m_step, info.firstNeuron + i});
-            }
-        }
+        m_display.appendSpikes(*m_net, m_layout, m_step, m_config.dtMs, m_config.displayGainHz, m_displayRng,
+                               out.spikes);
         if ((m_step + 1) % m_config.stepsPerSample == 0) {
             m_settled.push_back(f);
             m_net->learn();

@@ -6,9 +6,9 @@
 // (with their exact s.d. as a band) converging onto it. Midway the generative weights can switch, to watch
 // free energy jump and the network re-learn (adaptation).
 //
-// For the raster, value and error units are rate units; they are shown as Poisson spike trains at rates
-// proportional to their activity (a display encoding, not spiking predictive coding).
+// The raster shows the value and error units as rate_pc_readouts.h describes.
 #include "core/predictive/rate_pc_network.h"
+#include "core/predictive/rate_pc_readouts.h"
 #include "core/runtime/steppable_run.h"
 
 #include <nlohmann/json.hpp>
@@ -62,7 +62,7 @@ private:
     std::vector<Eigen::VectorXd> m_exact, m_exactSd;
     std::vector<double> m_settled;
     std::uint64_t m_synapticOps = 0;
-    std::vector<std::pair<int, bool>> m_displayUnits; // (layer, isError) per display population
+    RatePcDisplay m_display;
 };
 
 } // namespace pulselab::core

@@ -46,7 +46,8 @@ Eigen::VectorXd RatePcNetwork::hPrime(const Eigen::VectorXd& x) const {
     case Activation::Tanh:
         return 1.0 - x.array().tanh().square();
     case Activation::Relu:
-        return (x.array() > 0.0).cast<double>();
+        // The subgradient 1 at 0: a cause resting at 0 can still be switched on by the errors it predicts.
+        return (x.array() >= 0.0).cast<double>();
     case Activation::Sigmoid: {
         const Eigen::ArrayXd s = (1.0 + (-x.array()).exp()).inverse();
         return s * (1.0 - s);
@@ -71,10 +72,13 @@ Eigen::VectorXd RatePcNetwork::precisionWeightedError(int layer) const {
     return error(layer).array() / m_sigma2[static_cast<std::size_t>(layer)].array();
 }
 
-double RatePcNetwork::layerFreeEnergy(int layer) const {
+double RatePcNetwork::layerErrorEnergy(int layer) const {
     const Eigen::VectorXd e = error(layer);
-    const Eigen::VectorXd& s2 = m_sigma2[static_cast<std::size_t>(layer)];
-    return 0.5 * (e.array().square() / s2.array()).sum() + 0.5 * s2.array().log().sum();
+    return 0.5 * (e.array().square() / m_sigma2[static_cast<std::size_t>(layer)].array()).sum();
+}
+
+double RatePcNetwork::layerFreeEnergy(int layer) const {
+    return layerErrorEnergy(layer) + 0.5 * m_sigma2[static_cast<std::size_t>(layer)].array().log().sum();
 }
 
 double RatePcNetwork::freeEnergy() const {
@@ -82,6 +86,14 @@ double RatePcNetwork::freeEnergy() const {
     for (int l = 0; l < layers(); ++l)
         if (!(l + 1 == layers() && m_topClamped)) // a clamped top carries no prior term
             f += layerFreeEnergy(l);
+    return f;
+}
+
+double RatePcNetwork::errorEnergy() const {
+    double f = 0.0;
+    for (int l = 0; l < layers(); ++l)
+        if (!(l + 1 == layers() && m_topClamped))
+            f += layerErrorEnergy(l);
     return f;
 }
 
@@ -120,7 +132,10 @@ void RatePcNetwork::learn() {
         const Eigen::VectorXd eps = precisionWeightedError(l);
         // Outer product: each synapse uses its post error eps_l[i] and its pre rate h(phi_{l+1})[j].
         m_theta[i] += m_config.learningRate * eps * h(m_phi[i + 1]).transpose();
-        m_bias[i] += m_config.learningRate * eps;
+        if (std::isfinite(m_config.minWeight) || std::isfinite(m_config.maxWeight))
+            m_theta[i] = m_theta[i].cwiseMax(m_config.minWeight).cwiseMin(m_config.maxWeight);
+        if (m_config.learnBias)
+            m_bias[i] += m_config.learningRate * eps;
         if (m_config.varianceLearningRate > 0.0) {
             const Eigen::ArrayXd s2 = m_sigma2[i].array();
             m_sigma2[i] =

@@ -9,6 +9,7 @@
 // 1/sigma2_l).
 #include <Eigen/Dense>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,11 @@ struct RatePcConfig {
     double topPriorMean = 0.0;
     double topPriorVariance = 1.0;
     double initialWeightScale = 0.1;
+    /// Learned weights are kept in [minWeight, maxWeight] (a local bound on each synapse), e.g. [0, 1] for
+    /// non-negative causes that each predict at most full intensity (the bars demo).
+    double minWeight = -std::numeric_limits<double>::infinity();
+    double maxWeight = std::numeric_limits<double>::infinity();
+    bool learnBias = true;
     std::uint64_t seed = 1;
 };
 
@@ -48,7 +54,11 @@ public:
 
     double freeEnergy() const;
     double layerFreeEnergy(int layer) const; ///< layer = its prediction error term (top: its prior)
-    Eigen::VectorXd error(int layer) const;  ///< e_l
+    /// F without its log-variance terms 1/2 ln|Sigma_l|: the precision-weighted squared errors alone. With
+    /// fixed variances those terms are constants, and without them F's floor is 0 (a perfect prediction).
+    double errorEnergy() const;
+    double layerErrorEnergy(int layer) const;
+    Eigen::VectorXd error(int layer) const; ///< e_l
     Eigen::VectorXd precisionWeightedError(int layer) const;
     const Eigen::VectorXd& value(int layer) const { return m_phi[static_cast<std::size_t>(layer)]; }
     Eigen::VectorXd prediction(int layer) const; ///< mu_l (layer < top)

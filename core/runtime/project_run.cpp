@@ -1,6 +1,7 @@
 #include "core/runtime/project_run.h"
 
 #include "core/predictive/bars_pc_run.h"
+#include "core/predictive/bars_rate_pc_run.h"
 #include "core/predictive/mnist_pc_run.h"
 #include "core/predictive/mnist_spiking_run.h"
 #include "core/predictive/pc_run.h"
@@ -14,7 +15,7 @@ bool isPredictiveCodingProject(const Project& project) {
         return false;
     const std::string kind = project.experiment.value("kind", "");
     return kind == "rate_pc" || kind == "spike_coding" || kind == "rate_pc_mnist" ||
-           kind == "spiking_pc_bars" || kind == "spiking_pc_mnist";
+           kind == "spiking_pc_bars" || kind == "spiking_pc_mnist" || kind == "rate_pc_bars";
 }
 
 std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string& error,
@@ -31,6 +32,12 @@ std::unique_ptr<SteppableRun> makeProjectRun(const Project& project, std::string
         if (!config)
             return nullptr;
         return std::make_unique<BarsPcRun>(*config);
+    }
+    if (kind == "rate_pc_bars") {
+        const auto config = parseBarsRatePc(project.experiment, error);
+        if (!config)
+            return nullptr;
+        return std::make_unique<BarsRatePcRun>(*config);
     }
     if (kind == "spiking_pc_mnist") {
         MnistSpikingConfig config;

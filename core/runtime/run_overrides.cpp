@@ -40,8 +40,11 @@ void applySeed(Project& project, std::uint64_t seed) {
     if (!project.experiment.is_object() || !project.experiment.contains("kind"))
         return;
     project.experiment["seed"] = seed;
-    if (project.experiment.value("kind", "") == "rate_pc")
+    const std::string kind = project.experiment.value("kind", "");
+    if (kind == "rate_pc")
         project.experiment["task_seed"] = seed;
+    else if (kind == "rate_pc_bars")
+        project.experiment["data_seed"] = seed; // the images as well as the initial weights
 }
 
 void applyParameterOverrides(SteppableRun& run, const std::vector<ParameterOverride>& overrides) {

@@ -26,7 +26,8 @@ std::optional<std::pair<std::string, std::string>> splitParameterName(std::strin
 std::optional<ParameterOverride> parseParameterOverride(std::string_view text, std::string& error);
 
 /// Sets the seed everywhere the project's run reads one: the network's run.seed and, for predictive-coding
-/// experiments, experiment.seed (and task_seed for rate_pc, as `pulselab-cli run --seed` does).
+/// experiments, experiment.seed (and task_seed for rate_pc, data_seed for rate_pc_bars, as `pulselab-cli run
+/// --seed` does).
 void applySeed(Project& project, std::uint64_t seed);
 
 /// Applies the overrides in order; throws std::invalid_argument naming the parameter when one is refused.

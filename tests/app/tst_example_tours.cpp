@@ -118,7 +118,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QVERIFY(window.startPage()->isVisible());
         QVERIFY(window.startPage()->examples().size() >= 5);
-        QCOMPARE(window.startPage()->examples().front().name, QStringLiteral("default"));
+        QCOMPARE(window.startPage()->examples().front().name,
+                 QStringLiteral("bars-rate-pc")); // the default demo
         QWidget* card = window.startPage()->card(QStringLiteral("bayesian-neuron"));
         QVERIFY(card);
         QTest::mouseClick(card, Qt::LeftButton, {}, card->rect().center());

@@ -112,8 +112,8 @@ private Q_SLOTS:
     void exampleToursAreWellFormed() {
         const QDir examples(QStringLiteral(PULSELAB_SOURCE_DIR "/examples"));
         const QStringList tours = examples.entryList({QStringLiteral("*.tour.md")}, QDir::Files);
-        for (const char* required :
-             {"single-neuron", "bayesian-neuron", "default", "bars-spiking-pc", "mnist-spiking-pc"})
+        for (const char* required : {"single-neuron", "bayesian-neuron", "default", "bars-rate-pc",
+                                     "bars-spiking-pc", "mnist-spiking-pc"})
             QVERIFY2(tours.contains(QString::fromLatin1(required) + QStringLiteral(".tour.md")), required);
         for (const QString& name : tours) {
             QString error;

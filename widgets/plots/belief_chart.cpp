@@ -162,10 +162,13 @@ void BeliefChart::setRunLayout(const core::RunLayout& layout) {
             m_timeChart->addSeries(latent.truth);
             latent.truth->attachAxis(m_x);
             latent.truth->attachAxis(m_y);
-            // Every latent's truth is dashed in its own colour: one legend entry explains the dashes.
+            // Every latent's truth is dashed in its own colour: one legend entry explains the dashes. Short,
+            // to fit at dock width: an exact posterior (rate PC) or the true hidden cause or signal.
+            const QString what =
+                latent.truth->name().contains(QLatin1String("exact")) ? tr("exact") : tr("truth");
             for (QLegendMarker* marker : m_timeChart->legend()->markers(latent.truth)) {
                 marker->setVisible(k == 0);
-                marker->setLabel(tr("dashed: exact"));
+                marker->setLabel(tr("dashed: %1").arg(what));
             }
         }
     }
