@@ -71,6 +71,13 @@ Eigen::VectorXd RatePcNetwork::precisionWeightedError(int layer) const {
     return error(layer).array() / m_sigma2[static_cast<std::size_t>(layer)].array();
 }
 
+Eigen::VectorXd RatePcNetwork::weightedError(int layer, bool useFixed) const {
+    const auto l = static_cast<std::size_t>(layer);
+    if (useFixed && layer + 2 == layers())
+        return (m_phi[l] - m_fixedPrediction).array() / m_sigma2[l].array();
+    return precisionWeightedError(layer);
+}
+
 double RatePcNetwork::layerFreeEnergy(int layer) const {
     const Eigen::VectorXd e = error(layer);
     const Eigen::VectorXd& s2 = m_sigma2[static_cast<std::size_t>(layer)];
@@ -78,32 +85,69 @@ double RatePcNetwork::layerFreeEnergy(int layer) const {
 }
 
 double RatePcNetwork::freeEnergy() const {
+    return freeEnergy(false);
+}
+
+double RatePcNetwork::freeEnergy(bool useFixed) const {
     double f = 0.0;
-    for (int l = 0; l < layers(); ++l)
-        if (!(l + 1 == layers() && m_topClamped)) // a clamped top carries no prior term
+    for (int l = 0; l < layers(); ++l) {
+        if (l + 1 == layers() && m_topClamped) // a clamped top carries no prior term
+            continue;
+        if (useFixed && l + 2 == layers()) {
+            const Eigen::ArrayXd s2 = m_sigma2[static_cast<std::size_t>(l)].array();
+            const Eigen::ArrayXd e = m_phi[static_cast<std::size_t>(l)] - m_fixedPrediction;
+            f += 0.5 * (e.square() / s2).sum() + 0.5 * s2.log().sum();
+        } else {
             f += layerFreeEnergy(l);
+        }
+    }
     return f;
 }
 
 void RatePcNetwork::setInput(const Eigen::VectorXd& input) {
     m_phi[0] = input;
+    m_fixedPrediction = {};
     // Start the free layers at a neutral point: the prior at the top, then predictions downwards.
     if (!m_topClamped)
         m_phi.back().setConstant(m_config.topPriorMean);
-    for (int l = layers() - 2; l >= 1; --l)
+    for (int l = layers() - 2; l >= 1; --l) {
         m_phi[static_cast<std::size_t>(l)] = prediction(l);
+        if (m_topClamped && l + 2 == layers())
+            m_fixedPrediction = m_phi[static_cast<std::size_t>(l)];
+    }
 }
 
 void RatePcNetwork::clampTop(const std::optional<Eigen::VectorXd>& value) {
     m_topClamped = value.has_value();
+    m_fixedPrediction = {};
     if (value)
         m_phi.back() = *value;
 }
 
+bool RatePcNetwork::ensureFixedPrediction() {
+    if (!m_topClamped || layers() < 2)
+        return false;
+    if (m_fixedPrediction.size() == 0)
+        m_fixedPrediction = prediction(layers() - 2);
+    return true;
+}
+
 double RatePcNetwork::inferStep() {
+    inferUpdate(false);
+    return freeEnergy();
+}
+
+double RatePcNetwork::relax(int steps) {
+    const bool useFixed = ensureFixedPrediction();
+    for (int s = 0; s < steps; ++s)
+        inferUpdate(useFixed);
+    return freeEnergy(useFixed);
+}
+
+void RatePcNetwork::inferUpdate(bool useFixed) {
     std::vector<Eigen::VectorXd> eps;
     for (int l = 0; l < layers(); ++l)
-        eps.push_back(precisionWeightedError(l));
+        eps.push_back(weightedError(l, useFixed));
     const int last = m_topClamped ? layers() - 1 : layers();
     for (int l = 1; l < last; ++l) {
         const auto i = static_cast<std::size_t>(l);
@@ -111,13 +155,13 @@ double RatePcNetwork::inferStep() {
             hPrime(m_phi[i]).array() * (m_theta[i - 1].transpose() * eps[i - 1]).array();
         m_phi[i] += m_config.inferenceRate * (-eps[i] + up);
     }
-    return freeEnergy();
 }
 
 void RatePcNetwork::learn() {
+    const bool useFixed = m_topClamped && m_fixedPrediction.size() > 0;
     for (int l = 0; l + 1 < layers(); ++l) {
         const auto i = static_cast<std::size_t>(l);
-        const Eigen::VectorXd eps = precisionWeightedError(l);
+        const Eigen::VectorXd eps = weightedError(l, useFixed);
         // Outer product: each synapse uses its post error eps_l[i] and its pre rate h(phi_{l+1})[j].
         m_theta[i] += m_config.learningRate * eps * h(m_phi[i + 1]).transpose();
         m_bias[i] += m_config.learningRate * eps;
@@ -127,6 +171,7 @@ void RatePcNetwork::learn() {
                 (s2 + m_config.varianceLearningRate * 0.5 * (eps.array().square() - s2.inverse())).max(1e-4);
         }
     }
+    m_fixedPrediction = {};
 }
 
 namespace {

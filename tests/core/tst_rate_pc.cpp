@@ -112,6 +112,42 @@ private Q_SLOTS:
         QVERIFY2(rel1 < 0.01, qPrintable(QString::number(rel1)));
     }
 
+    void relaxEqualsInferenceStepsAndSeesWeightChanges() {
+        // relax() computes the clamped top's prediction once; it must do exactly what inferStep() does, and
+        // a weight change between setInput and relax must not leave it with a stale prediction.
+        RatePcConfig config;
+        config.layerSizes = {4, 6, 9};
+        config.activation = Activation::Tanh;
+        config.inferenceRate = 0.1;
+        config.learningRate = 0.05;
+        config.initialWeightScale = 0.4;
+        std::mt19937_64 rng(5);
+        const Eigen::VectorXd top = randomVector(9, rng), label = randomVector(4, rng);
+        RatePcNetwork a(config), b(config);
+        for (RatePcNetwork* net : {&a, &b}) {
+            net->clampTop(top);
+            net->setInput(label);
+        }
+        double fa = 0.0;
+        for (int k = 0; k < 15; ++k)
+            fa = a.inferStep();
+        const double fb = b.relax(15);
+        QVERIFY(std::abs(fa - fb) < 1e-12);
+        QVERIFY((a.value(1) - b.value(1)).norm() < 1e-12);
+        a.learn();
+        b.learn();
+        QVERIFY((a.weights(1) - b.weights(1)).norm() < 1e-12);
+        // Learning and a manual weight change both invalidate the stored prediction.
+        for (RatePcNetwork* net : {&a, &b})
+            net->setInput(label);
+        a.weights(1)(0, 0) += 0.7;
+        b.weights(1)(0, 0) += 0.7;
+        for (int k = 0; k < 15; ++k)
+            fa = a.inferStep();
+        QVERIFY(std::abs(fa - b.relax(15)) < 1e-12);
+        QVERIFY((a.value(1) - b.value(1)).norm() < 1e-12);
+    }
+
     void updatesAreLocal() {
         // The whole learning rule of one synapse is weightChange(rate, post error, pre rate): nothing else is
         // an argument, so no weight transport and no backward pass can enter it. Check that learn() applies
