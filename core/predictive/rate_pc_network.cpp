@@ -5,6 +5,21 @@
 
 namespace pulselab::core {
 
+double fastTanh(double x) {
+    const double a = std::abs(x);
+    double t;
+    if (a < 0.0625) {
+        const double x2 = x * x;
+        t = a * (1.0 +
+                 x2 * (-1.0 / 3 +
+                       x2 * (2.0 / 15 + x2 * (-17.0 / 315 + x2 * (62.0 / 2835 + x2 * (-1382.0 / 155925))))));
+    } else {
+        const double e = std::exp(-2.0 * a);
+        t = (1.0 - e) / (1.0 + e);
+    }
+    return std::copysign(t, x);
+}
+
 RatePcNetwork::RatePcNetwork(const RatePcConfig& config) : m_config(config) {
     const auto n = config.layerSizes.size();
     std::mt19937_64 rng(config.seed);
@@ -30,7 +45,7 @@ Eigen::VectorXd RatePcNetwork::h(const Eigen::VectorXd& x) const {
     case Activation::Identity:
         return x;
     case Activation::Tanh:
-        return x.array().tanh();
+        return x.unaryExpr(&fastTanh);
     case Activation::Relu:
         return x.array().max(0.0);
     case Activation::Sigmoid:
@@ -44,7 +59,7 @@ Eigen::VectorXd RatePcNetwork::hPrime(const Eigen::VectorXd& x) const {
     case Activation::Identity:
         return Eigen::VectorXd::Ones(x.size());
     case Activation::Tanh:
-        return 1.0 - x.array().tanh().square();
+        return 1.0 - x.unaryExpr(&fastTanh).array().square();
     case Activation::Relu:
         return (x.array() > 0.0).cast<double>();
     case Activation::Sigmoid: {
@@ -145,16 +160,43 @@ double RatePcNetwork::relax(int steps) {
 }
 
 void RatePcNetwork::inferUpdate(bool useFixed) {
-    std::vector<Eigen::VectorXd> eps;
-    for (int l = 0; l < layers(); ++l)
-        eps.push_back(weightedError(l, useFixed));
-    const int last = m_topClamped ? layers() - 1 : layers();
+    const int L = layers();
+    const int last = m_topClamped ? L - 1 : L; // free layers: 1 .. last - 1
+    m_scratchH.resize(static_cast<std::size_t>(L));
+    m_scratchEps.resize(static_cast<std::size_t>(L));
+    // h(phi_l) once per layer and step: the predictions from above and h'(phi_l) for the updates share it.
+    for (int l = 1; l < L; ++l)
+        if (l < last || !(useFixed && l + 1 == L))
+            m_scratchH[static_cast<std::size_t>(l)] = h(m_phi[static_cast<std::size_t>(l)]);
+    for (int l = 0; l < last; ++l) {
+        const auto i = static_cast<std::size_t>(l);
+        Eigen::VectorXd& eps = m_scratchEps[i];
+        if (l + 1 == L)
+            eps = (m_phi[i].array() - m_config.topPriorMean) / m_sigma2[i].array();
+        else if (useFixed && l + 2 == L)
+            eps = (m_phi[i] - m_fixedPrediction).array() / m_sigma2[i].array();
+        else
+            eps = (m_phi[i] - m_theta[i] * m_scratchH[i + 1] - m_bias[i]).array() / m_sigma2[i].array();
+    }
     for (int l = 1; l < last; ++l) {
         const auto i = static_cast<std::size_t>(l);
-        const Eigen::VectorXd up =
-            hPrime(m_phi[i]).array() * (m_theta[i - 1].transpose() * eps[i - 1]).array();
-        m_phi[i] += m_config.inferenceRate * (-eps[i] + up);
+        const Eigen::VectorXd up = hPrimeFromH(m_phi[i], m_scratchH[i]).array() *
+                                   (m_theta[i - 1].transpose() * m_scratchEps[i - 1]).array();
+        m_phi[i] += m_config.inferenceRate * (-m_scratchEps[i] + up);
     }
+}
+
+Eigen::VectorXd RatePcNetwork::hPrimeFromH(const Eigen::VectorXd& x, const Eigen::VectorXd& hx) const {
+    switch (m_config.activation) {
+    case Activation::Tanh:
+        return 1.0 - hx.array().square();
+    case Activation::Sigmoid:
+        return hx.array() * (1.0 - hx.array());
+    case Activation::Identity:
+    case Activation::Relu:
+        return hPrime(x);
+    }
+    return hPrime(x);
 }
 
 void RatePcNetwork::learn() {

@@ -6,6 +6,7 @@
 
 #include <QTest>
 
+#include <cmath>
 #include <random>
 
 using namespace pulselab::core;
@@ -146,6 +147,20 @@ private Q_SLOTS:
             fa = a.inferStep();
         QVERIFY(std::abs(fa - b.relax(15)) < 1e-12);
         QVERIFY((a.value(1) - b.value(1)).norm() < 1e-12);
+    }
+
+    void fastTanhMatchesTheLibrary() {
+        double worst = 0.0;
+        for (double x = -20.0; x <= 20.0; x += 0.000731) {
+            worst = std::max(worst, std::abs(fastTanh(x) - std::tanh(x)));
+            QVERIFY(std::abs(fastTanh(x) - std::tanh(x)) <= 1e-15 * std::abs(std::tanh(x))); // a few ulp
+        }
+        QCOMPARE(fastTanh(0.0), 0.0);
+        QCOMPARE(fastTanh(1e-300), 1e-300);
+        QCOMPARE(fastTanh(800.0), 1.0);
+        QCOMPARE(fastTanh(-800.0), -1.0);
+        QVERIFY(std::isnan(fastTanh(std::nan(""))));
+        qInfo("largest |fastTanh - std::tanh| on [-20, 20]: %.3g", worst);
     }
 
     void updatesAreLocal() {
