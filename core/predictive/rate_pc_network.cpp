@@ -176,7 +176,7 @@ void RatePcNetwork::inferUpdate(bool useFixed) {
         else if (useFixed && l + 2 == L)
             eps = (m_phi[i] - m_fixedPrediction).array() / m_sigma2[i].array();
         else
-            eps = (m_phi[i] - m_theta[i] * m_scratchH[i + 1] - m_bias[i]).array() / m_sigma2[i].array();
+            eps = (m_phi[i] - (m_theta[i] * m_scratchH[i + 1] + m_bias[i])).array() / m_sigma2[i].array();
     }
     for (int l = 1; l < last; ++l) {
         const auto i = static_cast<std::size_t>(l);
