@@ -2,9 +2,14 @@
 // 2,004 test): supervised rate PC, and spiking PC with explicit error populations (causes learned from the
 // images, label units by the delta rule) with as many latent causes as rate PC has hidden units. Prints table
 // rows; bench/run_pc_bench.sh adds a same-size MLP trained by backprop in PyTorch (Debian python3-torch).
+// Usage: bench_pc_mnist [hidden] [epochs] [learning rate] [inference steps] [reference file]
+// With a reference file, writes rate PC's initial weights and training order there first (float64 W1 hidden x
+// 784 row-major, b1, W0 10 x hidden row-major, b0, then int32 sample indices, epochs x 7,996), so that the
+// backprop MLP starts from the same weights and sees the same digits in the same order.
 #include "core/data/mnist_digits.h"
 #include "core/predictive/pc_classifier.h"
 #include "core/predictive/spiking_pc_classifier.h"
+#include "pc_reference.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -17,27 +22,44 @@ int main(int argc, char** argv) {
     config.epochs = argc > 2 ? std::atoi(argv[2]) : 3;
     config.learningRate = argc > 3 ? std::atof(argv[3]) : config.learningRate;
     config.inferenceSteps = argc > 4 ? std::atoi(argv[4]) : config.inferenceSteps;
+    if (config.hidden < 1 || config.epochs < 1 || config.inferenceSteps < 0 || !(config.learningRate > 0)) {
+        std::fprintf(stderr, "usage: bench_pc_mnist [hidden >= 1] [epochs >= 1] [learning rate > 0] "
+                             "[inference steps >= 0] [reference file]\n");
+        return 2;
+    }
     std::string error;
     const auto data = loadMnist(std::string(PULSELAB_SOURCE_DIR) + "/" + kMnistDigitsSubdir, error);
     if (!data) {
         std::fprintf(stderr, "%s\n", error.c_str());
         return 1;
     }
+    const int pixels = static_cast<int>(data->train.images.rows());
+    const int samples = static_cast<int>(data->train.labels.size());
+    if (argc > 5 && !pulselab::bench::writePcReference(argv[5], config,
+                                                       makePcClassifierNetwork(config, pixels), samples)) {
+        std::fprintf(stderr, "%s: cannot write the reference weights and order\n", argv[5]);
+        return 1;
+    }
     const PcClassifierResult r = trainAndEvaluatePc(*data, config, [](int epoch, int done) {
         std::fprintf(stderr, "epoch %d: %d samples\n", epoch + 1, done);
     });
-    std::printf("| model | hidden | epochs | test accuracy | train s | synaptic ops / inference "
-                "|\n|---|---|---|---|---|---|\n");
-    std::printf("| rate PC, local learning (PulseLab) | %d | %d | %.4f | %.1f | %.0f |\n", config.hidden,
-                config.epochs, r.testAccuracy, r.trainSeconds, r.synapticOpsPerInference);
+    std::printf(
+        "| model | hidden | epochs | learning rate | test accuracy | train s | synaptic ops / inference "
+        "|\n|---|---|---|---|---|---|---|\n");
+    std::printf(
+        "| rate PC, local learning, %d inference steps (PulseLab) | %d | %d | %g | %.4f | %.1f | %.0f |\n",
+        config.inferenceSteps, config.hidden, config.epochs, config.learningRate, r.testAccuracy,
+        r.trainSeconds, r.synapticOpsPerInference);
     std::fflush(stdout);
+    if (std::getenv("PULSELAB_BENCH_RATE_ONLY"))
+        return 0;
     SpikingPcClassifierConfig spiking;
     spiking.network.latents = config.hidden;
     spiking.epochs = config.epochs;
     const SpikingPcClassifierResult sr = trainAndEvaluateSpikingPc(*data, spiking);
     std::printf(
-        "| spiking PC, error populations, local learning (PulseLab) | %d | %d | %.4f | %.1f | %.0f |\n",
-        spiking.network.latents, spiking.epochs, sr.testAccuracy, sr.trainSeconds,
-        sr.synapticOpsPerInference);
+        "| spiking PC, error populations, local learning (PulseLab) | %d | %d | %g | %.4f | %.1f | %.0f |\n",
+        spiking.network.latents, spiking.epochs, spiking.network.learningRate, sr.testAccuracy,
+        sr.trainSeconds, sr.synapticOpsPerInference);
     return 0;
 }

@@ -13,6 +13,7 @@ std::optional<MnistPcConfig> parseMnistPc(const nlohmann::json& e, const std::st
         c.classifier.hidden = e.value("hidden", c.classifier.hidden);
         c.classifier.learningRate = e.value("learning_rate", c.classifier.learningRate);
         c.classifier.inferenceRate = e.value("inference_rate", c.classifier.inferenceRate);
+        c.classifier.labelVariance = e.value("label_variance", c.classifier.labelVariance);
         c.classifier.seed = e.value("seed", c.classifier.seed);
         c.stepsPerSample = e.value("steps_per_sample", c.stepsPerSample);
         c.testEvery = e.value("test_every", c.testEvery);
@@ -28,6 +29,10 @@ std::optional<MnistPcConfig> parseMnistPc(const nlohmann::json& e, const std::st
     }
     if (c.classifier.hidden < 1 || c.classifier.hidden > 10000)
         error = "experiment.hidden: must be between 1 and 10000";
+    else if (!(c.classifier.labelVariance > 0.0 && c.classifier.labelVariance <= 1e6))
+        error = "experiment.label_variance: must be in (0, 1e6]";
+    else if (!(c.classifier.learningRate >= 0.0 && c.classifier.learningRate < 1.0))
+        error = "experiment.learning_rate: must be in [0, 1)";
     else if (c.stepsPerSample < 1)
         error = "experiment.steps_per_sample: must be at least 1";
     else if (c.testEvery < 1 || c.testDigits < 1)
@@ -61,15 +66,7 @@ MnistPcRun::MnistPcRun(const MnistPcConfig& config, MnistSplit data)
 }
 
 void MnistPcRun::reset() {
-    RatePcConfig net;
-    net.layerSizes = {10, m_config.classifier.hidden, 784};
-    net.activation = m_config.classifier.activation;
-    net.inferenceRate = m_config.classifier.inferenceRate;
-    net.learningRate = m_config.classifier.learningRate;
-    net.initialWeightScale = 1.0 / std::sqrt(784.0);
-    net.seed = m_config.classifier.seed;
-    m_net = std::make_unique<RatePcNetwork>(net);
-    m_net->weights(0) *= std::sqrt(784.0 / m_config.classifier.hidden);
+    m_net = std::make_unique<RatePcNetwork>(makePcClassifierNetwork(m_config.classifier, 784));
     m_rng.seed(m_config.classifier.seed);
     m_displayRng.seed(m_config.classifier.seed + 1);
     m_order.resize(m_data.train.labels.size());
@@ -91,8 +88,7 @@ void MnistPcRun::nextSample() {
 
 Eigen::VectorXd MnistPcRun::classBeliefs() const {
     const Eigen::VectorXd image = m_data.train.images.col(m_current).cast<double>();
-    const Eigen::VectorXd hidden = m_net->weights(1) * m_net->h(image) + m_net->bias(1);
-    const Eigen::VectorXd out = m_net->weights(0) * m_net->h(hidden) + m_net->bias(0);
+    const Eigen::VectorXd out = pcClassifierOutput(*m_net, image);
     // A softmax of the predicted label layer, with a sharpness suited to one-hot targets in [0, 1].
     const Eigen::ArrayXd e = (5.0 * (out.array() - out.maxCoeff())).exp();
     return e / e.sum();
@@ -105,8 +101,7 @@ double MnistPcRun::test() const {
     int counted = 0;
     for (int i = 0; i < static_cast<int>(m_data.test.labels.size()) && counted < n; i += stride, ++counted) {
         const Eigen::VectorXd image = m_data.test.images.col(i).cast<double>();
-        const Eigen::VectorXd hidden = m_net->weights(1) * m_net->h(image) + m_net->bias(1);
-        const Eigen::VectorXd out = m_net->weights(0) * m_net->h(hidden) + m_net->bias(0);
+        const Eigen::VectorXd out = pcClassifierOutput(*m_net, image);
         Eigen::Index best = 0;
         out.maxCoeff(&best);
         correct += best == m_data.test.labels[static_cast<std::size_t>(i)] ? 1 : 0;
@@ -162,8 +157,10 @@ void MnistPcRun::advance(std::int64_t steps, RunSnapshot& out) {
 
 double MnistPcRun::setParameter(const std::string& target, const std::string& parameter, double value) {
     if (target == "pc" && parameter == "learning_rate" && value >= 0 && value < 1) {
-        const double old = m_net->config().learningRate;
-        m_net->setLearningRate(value);
+        // The network's own rate acts on variance-weighted errors: it is the classifier's x labelVariance.
+        const double old = m_config.classifier.learningRate;
+        m_config.classifier.learningRate = value;
+        m_net->setLearningRate(value * m_config.classifier.labelVariance);
         return old;
     }
     if (target == "pc" && parameter == "inference_rate" && value > 0 && value < 1) {

@@ -5,6 +5,21 @@
 
 namespace pulselab::core {
 
+double fastTanh(double x) {
+    const double a = std::abs(x);
+    double t;
+    if (a < 0.0625) {
+        const double x2 = x * x;
+        t = a * (1.0 +
+                 x2 * (-1.0 / 3 +
+                       x2 * (2.0 / 15 + x2 * (-17.0 / 315 + x2 * (62.0 / 2835 + x2 * (-1382.0 / 155925))))));
+    } else {
+        const double e = std::exp(-2.0 * a);
+        t = (1.0 - e) / (1.0 + e);
+    }
+    return std::copysign(t, x);
+}
+
 RatePcNetwork::RatePcNetwork(const RatePcConfig& config) : m_config(config) {
     const auto n = config.layerSizes.size();
     std::mt19937_64 rng(config.seed);
@@ -30,7 +45,7 @@ Eigen::VectorXd RatePcNetwork::h(const Eigen::VectorXd& x) const {
     case Activation::Identity:
         return x;
     case Activation::Tanh:
-        return x.array().tanh();
+        return x.unaryExpr(&fastTanh);
     case Activation::Relu:
         return x.array().max(0.0);
     case Activation::Sigmoid:
@@ -44,7 +59,7 @@ Eigen::VectorXd RatePcNetwork::hPrime(const Eigen::VectorXd& x) const {
     case Activation::Identity:
         return Eigen::VectorXd::Ones(x.size());
     case Activation::Tanh:
-        return 1.0 - x.array().tanh().square();
+        return 1.0 - x.unaryExpr(&fastTanh).array().square();
     case Activation::Relu:
         // The subgradient 1 at 0: a cause resting at 0 can still be switched on by the errors it predicts.
         return (x.array() >= 0.0).cast<double>();
@@ -72,6 +87,13 @@ Eigen::VectorXd RatePcNetwork::precisionWeightedError(int layer) const {
     return error(layer).array() / m_sigma2[static_cast<std::size_t>(layer)].array();
 }
 
+Eigen::VectorXd RatePcNetwork::weightedError(int layer, bool useFixed) const {
+    const auto l = static_cast<std::size_t>(layer);
+    if (useFixed && layer + 2 == layers())
+        return (m_phi[l] - m_fixedPrediction).array() / m_sigma2[l].array();
+    return precisionWeightedError(layer);
+}
+
 double RatePcNetwork::layerErrorEnergy(int layer) const {
     const Eigen::VectorXd e = error(layer);
     return 0.5 * (e.array().square() / m_sigma2[static_cast<std::size_t>(layer)].array()).sum();
@@ -82,10 +104,22 @@ double RatePcNetwork::layerFreeEnergy(int layer) const {
 }
 
 double RatePcNetwork::freeEnergy() const {
+    return freeEnergy(false);
+}
+
+double RatePcNetwork::freeEnergy(bool useFixed) const {
     double f = 0.0;
-    for (int l = 0; l < layers(); ++l)
-        if (!(l + 1 == layers() && m_topClamped)) // a clamped top carries no prior term
+    for (int l = 0; l < layers(); ++l) {
+        if (l + 1 == layers() && m_topClamped) // a clamped top carries no prior term
+            continue;
+        if (useFixed && l + 2 == layers()) {
+            const Eigen::ArrayXd s2 = m_sigma2[static_cast<std::size_t>(l)].array();
+            const Eigen::ArrayXd e = m_phi[static_cast<std::size_t>(l)] - m_fixedPrediction;
+            f += 0.5 * (e.square() / s2).sum() + 0.5 * s2.log().sum();
+        } else {
             f += layerFreeEnergy(l);
+        }
+    }
     return f;
 }
 
@@ -99,37 +133,89 @@ double RatePcNetwork::errorEnergy() const {
 
 void RatePcNetwork::setInput(const Eigen::VectorXd& input) {
     m_phi[0] = input;
+    m_fixedPrediction = {};
     // Start the free layers at a neutral point: the prior at the top, then predictions downwards.
     if (!m_topClamped)
         m_phi.back().setConstant(m_config.topPriorMean);
-    for (int l = layers() - 2; l >= 1; --l)
+    for (int l = layers() - 2; l >= 1; --l) {
         m_phi[static_cast<std::size_t>(l)] = prediction(l);
+        if (m_topClamped && l + 2 == layers())
+            m_fixedPrediction = m_phi[static_cast<std::size_t>(l)];
+    }
 }
 
 void RatePcNetwork::clampTop(const std::optional<Eigen::VectorXd>& value) {
     m_topClamped = value.has_value();
+    m_fixedPrediction = {};
     if (value)
         m_phi.back() = *value;
 }
 
+bool RatePcNetwork::ensureFixedPrediction() {
+    if (!m_topClamped || layers() < 2)
+        return false;
+    if (m_fixedPrediction.size() == 0)
+        m_fixedPrediction = prediction(layers() - 2);
+    return true;
+}
+
 double RatePcNetwork::inferStep() {
-    std::vector<Eigen::VectorXd> eps;
-    for (int l = 0; l < layers(); ++l)
-        eps.push_back(precisionWeightedError(l));
-    const int last = m_topClamped ? layers() - 1 : layers();
-    for (int l = 1; l < last; ++l) {
-        const auto i = static_cast<std::size_t>(l);
-        const Eigen::VectorXd up =
-            hPrime(m_phi[i]).array() * (m_theta[i - 1].transpose() * eps[i - 1]).array();
-        m_phi[i] += m_config.inferenceRate * (-eps[i] + up);
-    }
+    inferUpdate(false);
     return freeEnergy();
 }
 
+double RatePcNetwork::relax(int steps) {
+    const bool useFixed = ensureFixedPrediction();
+    for (int s = 0; s < steps; ++s)
+        inferUpdate(useFixed);
+    return freeEnergy(useFixed);
+}
+
+void RatePcNetwork::inferUpdate(bool useFixed) {
+    const int L = layers();
+    const int last = m_topClamped ? L - 1 : L; // free layers: 1 .. last - 1
+    m_scratchH.resize(static_cast<std::size_t>(L));
+    m_scratchEps.resize(static_cast<std::size_t>(L));
+    // h(phi_l) once per layer and step: the predictions from above and h'(phi_l) for the updates share it.
+    for (int l = 1; l < L; ++l)
+        if (l < last || !(useFixed && l + 1 == L))
+            m_scratchH[static_cast<std::size_t>(l)] = h(m_phi[static_cast<std::size_t>(l)]);
+    for (int l = 0; l < last; ++l) {
+        const auto i = static_cast<std::size_t>(l);
+        Eigen::VectorXd& eps = m_scratchEps[i];
+        if (l + 1 == L)
+            eps = (m_phi[i].array() - m_config.topPriorMean) / m_sigma2[i].array();
+        else if (useFixed && l + 2 == L)
+            eps = (m_phi[i] - m_fixedPrediction).array() / m_sigma2[i].array();
+        else
+            eps = (m_phi[i] - (m_theta[i] * m_scratchH[i + 1] + m_bias[i])).array() / m_sigma2[i].array();
+    }
+    for (int l = 1; l < last; ++l) {
+        const auto i = static_cast<std::size_t>(l);
+        const Eigen::VectorXd up = hPrimeFromH(m_phi[i], m_scratchH[i]).array() *
+                                   (m_theta[i - 1].transpose() * m_scratchEps[i - 1]).array();
+        m_phi[i] += m_config.inferenceRate * (-m_scratchEps[i] + up);
+    }
+}
+
+Eigen::VectorXd RatePcNetwork::hPrimeFromH(const Eigen::VectorXd& x, const Eigen::VectorXd& hx) const {
+    switch (m_config.activation) {
+    case Activation::Tanh:
+        return 1.0 - hx.array().square();
+    case Activation::Sigmoid:
+        return hx.array() * (1.0 - hx.array());
+    case Activation::Identity:
+    case Activation::Relu:
+        return hPrime(x);
+    }
+    return hPrime(x);
+}
+
 void RatePcNetwork::learn() {
+    const bool useFixed = m_topClamped && m_fixedPrediction.size() > 0;
     for (int l = 0; l + 1 < layers(); ++l) {
         const auto i = static_cast<std::size_t>(l);
-        const Eigen::VectorXd eps = precisionWeightedError(l);
+        const Eigen::VectorXd eps = weightedError(l, useFixed);
         // Outer product: each synapse uses its post error eps_l[i] and its pre rate h(phi_{l+1})[j].
         m_theta[i] += m_config.learningRate * eps * h(m_phi[i + 1]).transpose();
         if (std::isfinite(m_config.minWeight) || std::isfinite(m_config.maxWeight))
@@ -142,6 +228,7 @@ void RatePcNetwork::learn() {
                 (s2 + m_config.varianceLearningRate * 0.5 * (eps.array().square() - s2.inverse())).max(1e-4);
         }
     }
+    m_fixedPrediction = {};
 }
 
 namespace {

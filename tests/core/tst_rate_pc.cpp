@@ -6,6 +6,7 @@
 
 #include <QTest>
 
+#include <cmath>
 #include <random>
 
 using namespace pulselab::core;
@@ -110,6 +111,56 @@ private Q_SLOTS:
         const double rel1 = (pc1 - descent1).norm() / descent1.norm();
         QVERIFY2(rel0 < 0.01, qPrintable(QString::number(rel0)));
         QVERIFY2(rel1 < 0.01, qPrintable(QString::number(rel1)));
+    }
+
+    void relaxEqualsInferenceStepsAndSeesWeightChanges() {
+        // relax() computes the clamped top's prediction once; it must do exactly what inferStep() does, and
+        // a weight change between setInput and relax must not leave it with a stale prediction.
+        RatePcConfig config;
+        config.layerSizes = {4, 6, 9};
+        config.activation = Activation::Tanh;
+        config.inferenceRate = 0.1;
+        config.learningRate = 0.05;
+        config.initialWeightScale = 0.4;
+        std::mt19937_64 rng(5);
+        const Eigen::VectorXd top = randomVector(9, rng), label = randomVector(4, rng);
+        RatePcNetwork a(config), b(config);
+        for (RatePcNetwork* net : {&a, &b}) {
+            net->clampTop(top);
+            net->setInput(label);
+        }
+        double fa = 0.0;
+        for (int k = 0; k < 15; ++k)
+            fa = a.inferStep();
+        const double fb = b.relax(15);
+        QVERIFY(std::abs(fa - fb) < 1e-12);
+        QVERIFY((a.value(1) - b.value(1)).norm() < 1e-12);
+        a.learn();
+        b.learn();
+        QVERIFY((a.weights(1) - b.weights(1)).norm() < 1e-12);
+        // Learning and a manual weight change both invalidate the stored prediction.
+        for (RatePcNetwork* net : {&a, &b})
+            net->setInput(label);
+        a.weights(1)(0, 0) += 0.7;
+        b.weights(1)(0, 0) += 0.7;
+        for (int k = 0; k < 15; ++k)
+            fa = a.inferStep();
+        QVERIFY(std::abs(fa - b.relax(15)) < 1e-12);
+        QVERIFY((a.value(1) - b.value(1)).norm() < 1e-12);
+    }
+
+    void fastTanhMatchesTheLibrary() {
+        double worst = 0.0;
+        for (double x = -20.0; x <= 20.0; x += 0.000731) {
+            worst = std::max(worst, std::abs(fastTanh(x) - std::tanh(x)));
+            QVERIFY(std::abs(fastTanh(x) - std::tanh(x)) <= 1e-15 * std::abs(std::tanh(x))); // a few ulp
+        }
+        QCOMPARE(fastTanh(0.0), 0.0);
+        QCOMPARE(fastTanh(1e-300), 1e-300);
+        QCOMPARE(fastTanh(800.0), 1.0);
+        QCOMPARE(fastTanh(-800.0), -1.0);
+        QVERIFY(std::isnan(fastTanh(std::nan(""))));
+        qInfo("largest |fastTanh - std::tanh| on [-20, 20]: %.3g", worst);
     }
 
     void updatesAreLocal() {
