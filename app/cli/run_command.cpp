@@ -151,9 +151,7 @@ std::uint64_t peakRssBytes() {
 int runSpikeCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
                    std::ostream& err) {
     std::string error;
-    core::Project seeded = project;
-    if (options.seed)
-        core::applySeed(seeded, *options.seed);
+    const core::Project& seeded = project; // seed and overrides already written in (configuredProject)
     auto run = core::makeProjectRun(seeded, error);
     if (!run) {
         err << options.project << ": " << error << "\n";
@@ -324,9 +322,7 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
         err << options.project << ": " << error << "\n";
         return kExitInvalidProject;
     }
-    if (options.seed)
-        config->network.seed = config->taskSeed = *options.seed;
-    core::PcRun run(*config);
+    core::PcRun run(*config); // seed and overrides already written into the experiment
     for (const auto& [target, parameter, value] : options.overrides) {
         try {
             run.setParameter(target, parameter, value);
@@ -385,15 +381,32 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
     return kExitOk;
 }
 
-} // namespace
+/// The project exactly as this run runs it: --duration, --seed, --threads and every --set written into its
+/// fields, so that the recording and the figures embed a project that reproduces the run on its own.
+std::optional<core::Project> configuredProject(core::Project project, const RunOptions& options,
+                                               std::ostream& err) {
+    if (options.durationS)
+        project.network.run.durationMs = *options.durationS * 1000.0;
+    if (options.seed)
+        core::applySeed(project, *options.seed);
+    if (options.threads)
+        project.network.run.threads = *options.threads;
+    std::string error;
+    if (!core::writeParameterOverrides(project, options.overrides, error)) {
+        err << "pulselab-cli run: --set " << error << "\n";
+        return std::nullopt;
+    }
+    return project;
+}
 
 /// After a successful run with --out: the project's configured figures, unless --no-figures.
-int writeFiguresAfterRun(const RunOptions& options, std::ostream& err) {
+int writeFiguresAfterRun(const core::Project& ran, const RunOptions& options, std::ostream& err) {
     if (options.outDir.empty() || options.noFigures)
         return kExitOk;
-    return writeConfiguredFigures(options.project, options.outDir, options.durationS, options.seed,
-                                  options.overrides, err);
+    return writeConfiguredFigures(ran, options.project, options.outDir, options.overrides, err);
 }
+
+} // namespace
 
 int runCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     const auto options = parse(args, err);
@@ -404,17 +417,14 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         err << load.error << "\n";
         return kExitInvalidProject;
     }
-    if (core::isPredictiveCodingProject(*load.project)) {
-        const int code = runPredictiveCoding(*load.project, *options, out, err);
-        return code == kExitOk ? writeFiguresAfterRun(*options, err) : code;
+    const auto configured = configuredProject(*load.project, *options, err);
+    if (!configured)
+        return kExitUsage;
+    if (core::isPredictiveCodingProject(*configured)) {
+        const int code = runPredictiveCoding(*configured, *options, out, err);
+        return code == kExitOk ? writeFiguresAfterRun(*configured, *options, err) : code;
     }
-    core::NetworkSpec network = load.project->network;
-    if (options->durationS)
-        network.run.durationMs = *options->durationS * 1000.0;
-    if (options->seed)
-        network.run.seed = *options->seed;
-    if (options->threads)
-        network.run.threads = *options->threads;
+    const core::NetworkSpec& network = configured->network;
 
     using Clock = std::chrono::steady_clock;
     const auto buildStart = Clock::now();
@@ -483,7 +493,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
     if (terminal)
         err << "\n";
     if (collector) {
-        core::Project ran = *load.project;
+        core::Project ran = *configured;
         ran.network = sim->network();
         if (!writeRecordingFiles(collector->recording(), ran, network.run.seed, *options, err))
             return kExitRunFailed;
@@ -514,7 +524,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
             << (loopSeconds > 0 ? simulated / loopSeconds : 0.0) << " x real time), " << sim->totalSpikes()
             << " spikes, mean rate " << result["mean_rate_hz"].get<double>() << " Hz\n";
     }
-    return writeFiguresAfterRun(*options, err);
+    return writeFiguresAfterRun(*configured, *options, err);
 }
 
 } // namespace pulselab::cli
