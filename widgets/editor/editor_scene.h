@@ -43,6 +43,10 @@ public:
     /// While a connection is being dragged: why the port under the cursor refuses it (empty if it accepts).
     QString dragVerdict() const { return m_dragVerdict; }
 
+    /// The canvas's grey background and grid; figures turn them off while drawing (paper stays white).
+    void setBackgroundGridVisible(bool visible) { m_backgroundGrid = visible; }
+    bool backgroundGridVisible() const { return m_backgroundGrid; }
+
 Q_SIGNALS:
     /// The single selected node or connection id, or empty.
     void currentChanged(const QString& kind, const QString& id);
@@ -76,6 +80,7 @@ private:
     QString m_dragVerdict;
     // Nodes being moved: their positions when the drag began.
     QHash<QString, QPointF> m_moveStart;
+    bool m_backgroundGrid = true;
 };
 
 } // namespace pulselab::widgets

@@ -30,9 +30,12 @@ enum class FigureFormat { Svg, Pdf, Png };
 /// The format a path's suffix names (svg, pdf, png), or nothing for anything else.
 std::optional<FigureFormat> figureFormatForPath(const QString& path);
 
-/// Paints `view` into `target` scaled uniformly and centred. QGraphicsView-based views (charts, the editor)
-/// are drawn from their scene, so vector output stays vector.
-void paintView(QWidget* view, QPainter& painter, const QRectF& target);
+/// Paints `view` into `target` of a page with `devicePxPerMm` device pixels per millimetre. Charts and the
+/// raster are laid out afresh at the target's physical size in the figure style (figure_style.h: one font
+/// family at fixed point sizes, white background, full legends); other views are scaled uniformly and
+/// centred. QGraphicsView-based views (charts, the editor) are drawn from their scene, so vector output
+/// stays vector.
+void paintView(QWidget* view, QPainter& painter, const QRectF& target, double devicePxPerMm);
 
 /// Writes one view, or several as labelled panels in a grid of `columns` columns. `metadataJson` is embedded:
 /// PNG text chunk "pulselab-project", SVG <metadata>, PDF XMP packet. Returns an empty string on success,

@@ -36,6 +36,7 @@ TimeSeriesChart::TimeSeriesChart(std::set<core::SignalKind> kinds, const QString
     chart()->addAxis(m_xAxis, Qt::AlignBottom);
     auto* y = new QValueAxis;
     y->setTitleText(yLabel);
+    y->setLabelFormat(QStringLiteral("%g")); // nice ticks read "40", "-10", "0.25", not "40.0"
     m_yAxis = y;
     chart()->addAxis(m_yAxis, Qt::AlignLeft);
     m_xAxis->setVisible(false); // until a run with these signals arrives
@@ -68,7 +69,7 @@ void TimeSeriesChart::setRunLayout(const core::RunLayout& layout) {
         line->series->setName(QString::fromStdString(info.name));
         QPen pen(info.kind == core::SignalKind::FreeEnergyTotal
                      ? kTotalColour
-                     : categoricalColour(static_cast<int>(m_lines.size())));
+                     : lineColour(static_cast<int>(m_lines.size())));
         pen.setWidthF(info.kind == core::SignalKind::FreeEnergyTotal ? 2.5 : 1.5);
         line->series->setPen(pen);
         chart()->addSeries(line->series);
@@ -125,18 +126,17 @@ void TimeSeriesChart::refresh() {
             static_cast<QLogValueAxis*>(m_yAxis)->setRange(lo / 1.5, hi * 1.5);
         } else {
             const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-9, std::abs(hi) * 0.05 + 1e-9);
+            // Round ticks (1, 2 or 5 x 10^k), as many as fit ~22 px apart and at most 8: what a reader of a
+            // paper figure expects, and no more than fit (Qt elides every label of a crowded short chart).
+            const int fit = std::clamp(static_cast<int>(chart()->plotArea().height() / 22.0), 2, 8);
+            const double from = lo - pad, to = hi + pad;
+            double step = std::pow(10.0, std::floor(std::log10((to - from) / fit)));
+            for (int i = 0; i < 4 && std::ceil(to / step) - std::floor(from / step) > fit; ++i)
+                step *= i % 3 == 1 ? 2.5 : 2.0; // 1, 2, 5, 10, 20 x 10^k
+            const double first = std::floor(from / step), last = std::ceil(to / step);
             auto* axis = static_cast<QValueAxis*>(m_yAxis);
-            axis->setRange(lo - pad, hi + pad);
-            axis->applyNiceNumbers(); // round tick values, as a reader of a paper figure expects
-            // In a short chart too many ticks make Qt elide every label to "...": keep every k-th nice tick
-            // so that labels are at least ~22 px apart (a subset of nice ticks is still nice).
-            const int intervals = axis->tickCount() - 1;
-            const int fit = std::max(1, static_cast<int>(chart()->plotArea().height() / 22.0));
-            for (int k = 1; k <= intervals; ++k)
-                if (intervals % k == 0 && intervals / k <= fit) {
-                    axis->setTickCount(intervals / k + 1);
-                    break;
-                }
+            axis->setRange(first * step, last * step);
+            axis->setTickCount(static_cast<int>(last - first) + 1);
         }
     }
     placeMarkers();
@@ -219,7 +219,9 @@ bool TimeSeriesChart::setLogScale(bool on) {
         axis->setLabelFormat(QStringLiteral("%.3g"));
         m_yAxis = axis;
     } else {
-        m_yAxis = new QValueAxis;
+        auto* axis = new QValueAxis;
+        axis->setLabelFormat(QStringLiteral("%g"));
+        m_yAxis = axis;
     }
     m_yAxis->setTitleText(title);
     m_log = on;

@@ -34,7 +34,7 @@ void SpikeRasterView::setRunLayout(const core::RunLayout& layout) {
     m_layout = layout;
     m_colours.clear();
     for (std::size_t i = 0; i < layout.populations.size(); ++i)
-        m_colours.push_back(categoricalColour(static_cast<int>(i)).rgb());
+        m_colours.push_back(lineColour(static_cast<int>(i)).rgb());
     m_firstNeuron = 0;
     m_neuronCount = 0;
     m_selected = -1;
