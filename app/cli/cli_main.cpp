@@ -43,7 +43,7 @@ void printHelp(std::ostream& out) {
            "      Map the network onto Loihi 2 cores: per-core use, traffic and energy (after a run), per\n"
            "      run and per inference (MS: one stimulus presentation; default the whole run).\n"
            "  pulselab-cli export-figure PROJECT --view "
-           "raster|free-energy|beliefs|traces|floorplan|editor[,...]\n"
+           "raster|free-energy|beliefs|traces|receptive-fields|floorplan|editor[,...]\n"
            "                            --out FILE.(svg|pdf|png) [--duration S] [--seed N]\n"
            "                            [--preset single|double|slide] [--dpi N] [--columns N]\n"
            "                            [--set TARGET.PARAM=VALUE ...]\n"

@@ -62,7 +62,7 @@ struct FigureOptions {
 
 constexpr const char* kUsage =
     "usage: pulselab-cli export-figure PROJECT --view "
-    "raster|free-energy|beliefs|traces|floorplan|editor[,...]\n"
+    "raster|free-energy|beliefs|traces|receptive-fields|floorplan|editor[,...]\n"
     "                                  --out FILE.(svg|pdf|png) [--duration S] [--seed N]\n"
     "                                  [--preset single|double|slide] [--dpi N] [--columns N]\n"
     "                                  [--set TARGET.PARAM=VALUE ...]\n";

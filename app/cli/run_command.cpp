@@ -119,6 +119,44 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
     return o;
 }
 
+/// Progress of a run on `err` (stderr): on a terminal a bar redrawn in place, otherwise (a batch job's log) a
+/// plain line "progress P% (S s simulated)" at every 10 %. Every kind of run reports through it.
+class Progress {
+public:
+    Progress(std::ostream& err, std::int64_t totalSteps, double dtMs)
+        : m_err(err), m_total(std::max<std::int64_t>(1, totalSteps)), m_dtMs(dtMs),
+          m_terminal(isatty(fileno(stderr)) != 0) {}
+    /// Steps per chunk: 1 % of the run (at least one step).
+    std::int64_t chunk() const { return std::max<std::int64_t>(1, m_total / 100); }
+    void update(std::int64_t done) {
+        const int percent = static_cast<int>(100 * done / m_total);
+        if (m_terminal) {
+            const int bar = percent / 4;
+            m_err << "\r[" << std::string(static_cast<std::size_t>(bar), '#')
+                  << std::string(static_cast<std::size_t>(25 - bar), ' ') << "] " << percent << "%"
+                  << std::flush;
+        } else if (percent / 10 > m_lastTenth) {
+            m_lastTenth = percent / 10;
+            m_err << "progress " << m_lastTenth * 10 << "% (" << static_cast<double>(done) * m_dtMs / 1000.0
+                  << " s simulated)\n";
+        }
+    }
+    /// Ends the bar's line (before any other message, and at the end).
+    void finish() {
+        if (m_terminal && !m_finished)
+            m_err << "\n";
+        m_finished = true;
+    }
+
+private:
+    std::ostream& m_err;
+    std::int64_t m_total;
+    double m_dtMs;
+    bool m_terminal;
+    int m_lastTenth = 0;
+    bool m_finished = false;
+};
+
 /// Writes DIR/recording.h5, DIR/spikes.csv and DIR/signals.csv; false with a message on `err` on failure.
 bool writeRecordingFiles(core::Recording& recording, const core::Project& project, std::uint64_t seed,
                          const RunOptions& options, std::ostream& err) {
@@ -166,25 +204,41 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     const double durationMs =
         options.durationS ? *options.durationS * 1000.0 : project.network.run.durationMs;
     const auto steps = core::stepsForDuration(durationMs, run->layout().dtMs);
-    core::RunSnapshot snapshot;
+    // Chunk by chunk (1 % each, for the progress bar): the recording takes every chunk; the free energy
+    // (signal 0) and the spike count are gathered for the result.
+    std::optional<core::RecordingCollector> collector;
+    if (!options.outDir.empty())
+        collector.emplace(run->layout(), std::vector<std::string>{});
+    std::vector<double> loss;
+    std::size_t spikes = 0;
     const auto start = std::chrono::steady_clock::now();
-    run->advance(steps, snapshot);
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!options.outDir.empty()) {
-        core::RecordingCollector collector(run->layout(), {});
-        if (!collector.add(snapshot, error)) {
+    Progress progress(err, steps, run->layout().dtMs);
+    for (std::int64_t done = 0; done < steps;) {
+        const std::int64_t n = std::min(progress.chunk(), steps - done);
+        core::RunSnapshot part;
+        run->advance(n, part);
+        done += n;
+        spikes += part.spikes.size();
+        for (const core::SignalSamples& block : part.samples)
+            if (block.signal == 0)
+                loss.insert(loss.end(), block.values.begin(), block.values.end());
+        if (collector && !collector->add(part, error)) {
+            progress.finish();
             err << options.project << ": " << error << "\n";
             return kExitRunFailed;
         }
-        if (!writeRecordingFiles(collector.recording(), seeded, seeded.network.run.seed, options, err))
-            return kExitRunFailed;
+        progress.update(done);
     }
-    const auto& loss = snapshot.samples.at(0).values;
+    progress.finish();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (collector &&
+        !writeRecordingFiles(collector->recording(), seeded, seeded.network.run.seed, options, err))
+        return kExitRunFailed;
     nlohmann::json result = {{"project", options.project},
                              {"kind", project.experiment.value("kind", "")},
                              {"simulated_seconds", durationMs / 1000.0},
                              {"wall_seconds", wall},
-                             {"spikes", snapshot.spikes.size()},
+                             {"spikes", spikes},
                              {"free_energy_first", loss.empty() ? 0.0 : loss.front()},
                              {"free_energy_last", loss.empty() ? 0.0 : loss.back()},
                              {"peak_rss_bytes", peakRssBytes()}};
@@ -199,8 +253,7 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     if (options.json)
         out << result.dump() << "\n";
     else
-        out << options.project << ": " << snapshot.spikes.size() << " spikes in " << durationMs / 1000.0
-            << " s\n";
+        out << options.project << ": " << spikes << " spikes in " << durationMs / 1000.0 << " s\n";
     return kExitOk;
 }
 
@@ -338,22 +391,28 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
     std::optional<core::RecordingCollector> collector;
     if (!options.outDir.empty())
         collector.emplace(run.layout(), std::vector<std::string>{});
+    Progress progress(err, steps, config->dtMs);
     try {
         core::RunSnapshot discard;
         for (std::int64_t done = 0; done < steps;) {
-            const std::int64_t n = std::min<std::int64_t>(steps - done, 1000);
+            const std::int64_t n =
+                std::min<std::int64_t>(steps - done, std::min<std::int64_t>(1000, progress.chunk()));
             discard = core::RunSnapshot{};
             run.advance(n, discard);
             done += n;
             if (collector && !collector->add(discard, error)) {
+                progress.finish();
                 err << options.project << ": " << error << "\n";
                 return kExitRunFailed;
             }
+            progress.update(done);
         }
     } catch (const core::RunFault& fault) {
+        progress.finish();
         err << options.project << ": " << fault.what() << "\n";
         return kExitRunFailed;
     }
+    progress.finish();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (collector &&
         !writeRecordingFiles(collector->recording(), project, config->network.seed, options, err))
@@ -446,8 +505,8 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
 
     const auto totalSteps =
         static_cast<std::int64_t>(std::llround(network.run.durationMs / network.run.dtMs));
-    const bool terminal = isatty(fileno(stderr)) != 0;
-    const std::int64_t chunk = std::max<std::int64_t>(1, totalSteps / 100);
+    Progress progress(err, totalSteps, network.run.dtMs);
+    const std::int64_t chunk = progress.chunk();
     double loopSeconds = 0.0;
     // With --out, each chunk's spikes and samples go into the recording, which refuses (rather than run the
     // machine out of memory) past its limit.
@@ -468,30 +527,18 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
             loopSeconds += std::chrono::duration<double>(Clock::now() - start).count();
             done += n;
             if (collector && !collector->add(snapshot, error)) {
-                if (terminal)
-                    err << "\n";
+                progress.finish();
                 err << options->project << ": " << error << "\n";
                 return kExitRunFailed;
             }
-            const int percent = static_cast<int>(100 * done / std::max<std::int64_t>(1, totalSteps));
-            if (terminal) {
-                const int bar = percent / 4;
-                err << "\r[" << std::string(static_cast<std::size_t>(bar), '#')
-                    << std::string(static_cast<std::size_t>(25 - bar), ' ') << "] " << percent << "%"
-                    << std::flush;
-            } else if (percent % 10 == 0 && (done == totalSteps || (done / chunk) % 10 == 0)) {
-                err << "progress " << percent << "% (" << done * network.run.dtMs / 1000.0
-                    << " s simulated)\n";
-            }
+            progress.update(done);
         }
     } catch (const core::RunFault& fault) {
-        if (terminal)
-            err << "\n";
+        progress.finish();
         err << options->project << ": " << fault.what() << "\n";
         return kExitRunFailed;
     }
-    if (terminal)
-        err << "\n";
+    progress.finish();
     if (collector) {
         core::Project ran = *configured;
         ran.network = sim->network();

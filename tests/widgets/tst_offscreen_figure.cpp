@@ -219,6 +219,22 @@ private Q_SLOTS:
         }
     }
 
+    void receptiveFieldsAreAFigureView() {
+        // The learned features of the bars run, as `export-figure --view receptive-fields` draws them: the
+        // title in the figure font and the weights as an image.
+        QString error;
+        auto figure = OffscreenFigure::create(example("bars-spiking-pc.pulselab", 300.0), ".", &error);
+        QVERIFY2(figure && figure->run(300.0, &error), qPrintable(error));
+        QVERIFY(figure->view("receptive-fields"));
+        const QString file = path("fields.svg");
+        QCOMPARE(figure->exportViews({"receptive-fields"}, file, FigureSize::journalSingleColumn()),
+                 QString());
+        const QByteArray svg = readAll(file);
+        QVERIFY(svg.contains("<image"));
+        QVERIFY(svg.contains(" features</text>"));
+        QVERIFY(svg.contains("font-family=\"DejaVu Sans\""));
+    }
+
     void figureBackgroundIsWhitePaper() {
         // No widget chrome: the belief view (a widget holding charts) and the others sit on white.
         QString error;

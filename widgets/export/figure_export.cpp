@@ -8,6 +8,7 @@
 #include "widgets/floorplan/floorplan_painter.h"
 #include "widgets/floorplan/loihi_panel.h"
 #include "widgets/plots/belief_chart.h"
+#include "widgets/plots/receptive_field_view.h"
 #include "widgets/plots/time_series_chart.h"
 
 #include <QBuffer>
@@ -169,6 +170,17 @@ void paintView(QWidget* view, QPainter& painter, const QRectF& target, double de
         scene->setBackgroundGridVisible(grid);
         for (QGraphicsItem* item : selected)
             item->setSelected(true);
+        return;
+    }
+    if (auto* fields = qobject_cast<ReceptiveFieldView*>(view)) {
+        const QSizeF canvas = target.size() / devicePxPerMm * figure_style::kLayoutPxPerMm;
+        painter.save();
+        painter.translate(target.topLeft());
+        painter.scale(target.width() / canvas.width(), target.height() / canvas.height());
+        painter.setPen(Qt::black);
+        fields->paintInto(painter, QRectF(QPointF(0, 0), canvas),
+                          figure_style::font(figure_style::kTitlePt, true));
+        painter.restore();
         return;
     }
     if (auto* graphics = qobject_cast<QGraphicsView*>(view); graphics && graphics->scene()) {
