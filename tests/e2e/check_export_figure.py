@@ -133,6 +133,15 @@ def main():
         if not size or abs(float(size.group(1)) - 510.24) > 1 or abs(float(size.group(2)) - 283.46) > 1:
             sys.exit(f"pdfinfo reads double.pdf as {size.group(0) if size else info!r}, expected 510.24 x 283.46 pts")
 
+    # Panels stacked in one column of a single-column figure: 85 mm wide, 60 mm for the first row and 45 mm
+    # for each further one (a journal fixes the width; a chart needs the height to stay legible).
+    stacked = out / "stacked.pdf"
+    cli([exe, "export-figure", default, "--view", "free-energy,beliefs", "--duration", "1", "--preset", "single",
+         "--columns", "1", "--out", stacked])
+    width, height = pdf_page_mm(stacked)
+    if abs(width - 85) > 0.5 or abs(height - 105) > 0.5:
+        sys.exit(f"stacked.pdf page is {width:.1f} x {height:.1f} mm, expected 85 x 105")
+
     # The Loihi floorplan, painted in 2-D without OpenGL or a display: all 128 cores labelled.
     plan = out / "floorplan.svg"
     cli([exe, "export-figure", cuba, "--view", "floorplan", "--duration", "0.05", "--out", plan])

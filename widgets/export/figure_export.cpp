@@ -38,6 +38,10 @@ constexpr const char* kXmpEnd = "</pulselab:project>";
 constexpr double kMmPerInch = 25.4;
 constexpr double kPanelLabelPt = 10.0;
 
+int figureColumns(int panels, int columns) {
+    return columns > 0 ? columns : (panels <= 3 ? panels : static_cast<int>(std::ceil(std::sqrt(panels))));
+}
+
 QSize pixelsFor(const FigureSize& size) {
     return {static_cast<int>(std::lround(size.widthMm / kMmPerInch * size.dpi)),
             static_cast<int>(std::lround(size.heightMm / kMmPerInch * size.dpi))};
@@ -48,8 +52,8 @@ void paintPanels(const QList<QWidget*>& views, QPainter& painter, const QRectF& 
                  double devicePxPerMm) {
     const double labelPx = 3.5 * devicePxPerMm; // 3.5 mm of page per panel letter
     const int n = static_cast<int>(views.size());
-    const int cols = columns > 0 ? columns : (n <= 3 ? n : static_cast<int>(std::ceil(std::sqrt(n))));
-    const int rows = (n + cols - 1) / cols;
+    const int cols = figureColumns(n, columns);
+    const int rows = figureRows(n, columns);
     const double cellW = page.width() / cols;
     const double cellH = page.height() / rows;
     for (int i = 0; i < n; ++i) {
@@ -108,6 +112,11 @@ QString writeBytes(const QString& path, const QByteArray& bytes) {
 }
 
 } // namespace
+
+int figureRows(int panels, int columns) {
+    const int cols = std::max(1, figureColumns(panels, columns));
+    return std::max(1, (panels + cols - 1) / cols);
+}
 
 std::optional<FigureFormat> figureFormatForPath(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -214,8 +223,9 @@ void paintView(QWidget* view, QPainter& painter, const QRectF& target, double de
     painter.restore();
 }
 
-QString exportFigure(const QList<QWidget*>& views, const QString& path, const FigureSize& size,
+QString exportFigure(const QList<QWidget*>& views, const QString& path, const FigureSize& requested,
                      const QString& metadataJson, int columns) {
+    const FigureSize size = requested.withRows(figureRows(static_cast<int>(views.size()), columns));
     const auto format = figureFormatForPath(path);
     if (!format)
         return QStringLiteral("%1: unknown figure format (use .svg, .pdf or .png)").arg(path);
@@ -299,7 +309,8 @@ QString exportFigure(const QList<QWidget*>& views, const QString& path, const Fi
     return QStringLiteral("%1: unsupported format").arg(path);
 }
 
-QImage renderFigure(const QList<QWidget*>& views, const FigureSize& size, int columns) {
+QImage renderFigure(const QList<QWidget*>& views, const FigureSize& requested, int columns) {
+    const FigureSize size = requested.withRows(figureRows(static_cast<int>(views.size()), columns));
     const QSize pixels = pixelsFor(size);
     if (views.isEmpty() || pixels.isEmpty())
         return {};

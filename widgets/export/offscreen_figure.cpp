@@ -202,11 +202,12 @@ QString OffscreenFigure::exportViews(const std::vector<std::string>& names, cons
     }
     // The same grid exportFigure draws: each view gets its panel's shape at ~100 dpi.
     const int n = static_cast<int>(views.size());
-    const int cols = columns > 0 ? columns : (n <= 3 ? n : static_cast<int>(std::ceil(std::sqrt(n))));
-    const int rows = (n + cols - 1) / cols;
+    const int rows = figureRows(n, columns);
+    const int cols = (n + rows - 1) / rows;
     const double labelMm = n > 1 ? kPanelLabelMm : 0.0;
-    const QSize panel(static_cast<int>((size.widthMm / cols - labelMm * 1.2) * kViewPixelsPerMm),
-                      static_cast<int>((size.heightMm / rows - labelMm * 0.4) * kViewPixelsPerMm));
+    const FigureSize page = size.withRows(rows);
+    const QSize panel(static_cast<int>((page.widthMm / cols - labelMm * 1.2) * kViewPixelsPerMm),
+                      static_cast<int>((page.heightMm / rows - labelMm * 0.4) * kViewPixelsPerMm));
     for (QWidget* v : std::as_const(views))
         v->resize(panel.expandedTo(v->minimumSize()));
     QCoreApplication::sendPostedEvents();

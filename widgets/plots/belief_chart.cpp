@@ -2,6 +2,7 @@
 
 #include "widgets/common/colour_maps.h"
 #include "widgets/export/figure_chart_painter.h"
+#include "widgets/plots/nice_ticks.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
@@ -260,8 +261,8 @@ void BeliefChart::refresh() {
         if (latent.truth)
             latent.truth->replace(truth);
     }
-    m_x->setRange(0.0, std::max(m_lastT, 1e-3));
-    m_x->applyNiceNumbers();
+    setNiceRange(m_x, 0.0, std::max(m_lastT, 1e-3),
+                 std::clamp(static_cast<int>(m_timeChart->plotArea().width() / 55.0), 2, 10));
     if (std::isfinite(lo) && lo >= 0.0 && hi <= 1.0) {
         m_y->setRange(0.0, 1.0); // probabilities
         m_y->setTickCount(5);

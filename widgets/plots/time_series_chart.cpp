@@ -1,6 +1,7 @@
 #include "widgets/plots/time_series_chart.h"
 
 #include "widgets/common/colour_maps.h"
+#include "widgets/plots/nice_ticks.h"
 
 #include <QChart>
 #include <QGraphicsSimpleTextItem>
@@ -118,25 +119,18 @@ void TimeSeriesChart::refresh() {
             hi = std::max(hi, line->decimator.maximum());
         }
     }
-    m_xAxis->setRange(0.0, std::max(m_lastT, 1e-3));
-    m_xAxis->applyNiceNumbers();
+    setNiceRange(m_xAxis, 0.0, std::max(m_lastT, 1e-3),
+                 std::clamp(static_cast<int>(chart()->plotArea().width() / 55.0), 2, 10));
     if (std::isfinite(lo) && std::isfinite(hi)) {
         if (m_log) {
             lo = std::max(lo, 1e-12);
             static_cast<QLogValueAxis*>(m_yAxis)->setRange(lo / 1.5, hi * 1.5);
         } else {
             const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-9, std::abs(hi) * 0.05 + 1e-9);
-            // Round ticks (1, 2 or 5 x 10^k), as many as fit ~22 px apart and at most 8: what a reader of a
-            // paper figure expects, and no more than fit (Qt elides every label of a crowded short chart).
-            const int fit = std::clamp(static_cast<int>(chart()->plotArea().height() / 22.0), 2, 8);
-            const double from = lo - pad, to = hi + pad;
-            double step = std::pow(10.0, std::floor(std::log10((to - from) / fit)));
-            for (int i = 0; i < 4 && std::ceil(to / step) - std::floor(from / step) > fit; ++i)
-                step *= i % 3 == 1 ? 2.5 : 2.0; // 1, 2, 5, 10, 20 x 10^k
-            const double first = std::floor(from / step), last = std::ceil(to / step);
-            auto* axis = static_cast<QValueAxis*>(m_yAxis);
-            axis->setRange(first * step, last * step);
-            axis->setTickCount(static_cast<int>(last - first) + 1);
+            // Round ticks, as many as fit ~22 px apart and at most 8: what a reader of a paper figure
+            // expects, and no more than fit (Qt elides every label of a crowded short chart).
+            setNiceRange(static_cast<QValueAxis*>(m_yAxis), lo - pad, hi + pad,
+                         std::clamp(static_cast<int>(chart()->plotArea().height() / 22.0), 2, 8));
         }
     }
     placeMarkers();
