@@ -57,7 +57,8 @@ void paintFloorplan2D(QPainter& painter, const QRectF& target, const core::loihi
     // Title above the colour bar, each across the whole width (a long quantity name is never cut).
     const QRectF legend(target.left(), area.bottom() + pitch * 0.3, target.width(),
                         target.bottom() - area.bottom() - pitch * 0.3);
-    font.setPixelSize(std::max(7, static_cast<int>(legend.height() * 0.24)));
+    // No larger than half a core's pitch: in a tall panel the title stays the size of the figure's text.
+    font.setPixelSize(std::max(7, static_cast<int>(std::min(legend.height() * 0.24, pitch * 0.5))));
     painter.setFont(font);
     painter.setPen(Qt::black);
     const QString title =
