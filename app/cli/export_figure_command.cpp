@@ -1,5 +1,5 @@
 // pulselab-cli export-figure PROJECT --view V[,V...] --out FILE.(svg|pdf|png) [--duration S] [--seed N]
-//                                    [--preset single|double|slide] [--dpi N] [--columns N]
+//                                    [--preset single|double|slide] [--dpi N] [--columns N] [--set T.P=V]
 // Runs a project headless and writes a figure of its views, rendered offscreen by the same view classes the
 // GUI docks (widgets/export/offscreen_figure.h). Also renders the figures a project configures (its
 // "figures" field, core/model/figure_config.h) for `run --out DIR`. No display is needed: without
@@ -57,13 +57,15 @@ struct FigureOptions {
     std::string preset = "single";
     std::optional<int> dpi;
     int columns = 0;
+    std::vector<core::ParameterOverride> overrides;
 };
 
 constexpr const char* kUsage =
     "usage: pulselab-cli export-figure PROJECT --view "
-    "raster|free-energy|beliefs|traces|floorplan|editor[,...]\n"
+    "raster|free-energy|beliefs|traces|receptive-fields|floorplan|editor[,...]\n"
     "                                  --out FILE.(svg|pdf|png) [--duration S] [--seed N]\n"
-    "                                  [--preset single|double|slide] [--dpi N] [--columns N]\n";
+    "                                  [--preset single|double|slide] [--dpi N] [--columns N]\n"
+    "                                  [--set TARGET.PARAM=VALUE ...]\n";
 
 std::vector<std::string> splitViews(const std::string& list) {
     std::vector<std::string> views;
@@ -81,7 +83,7 @@ std::optional<FigureOptions> parse(std::span<const std::string> args, std::ostre
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (!a.empty() && a[0] == '-' && a != "--view" && a != "--out" && a != "--duration" &&
-            a != "--seed" && a != "--preset" && a != "--dpi" && a != "--columns") {
+            a != "--seed" && a != "--preset" && a != "--dpi" && a != "--columns" && a != "--set") {
             err << "pulselab-cli export-figure: unknown option " << a << "\n" << kUsage;
             return std::nullopt;
         }
@@ -112,6 +114,14 @@ std::optional<FigureOptions> parse(std::span<const std::string> args, std::ostre
                 }
             } else if (a == "--out") {
                 o.out = v;
+            } else if (a == "--set") {
+                std::string error;
+                auto parsed = core::parseParameterOverride(v, error);
+                if (!parsed) {
+                    err << "pulselab-cli export-figure: --set " << error << "\n";
+                    return std::nullopt;
+                }
+                o.overrides.push_back(std::move(*parsed));
             } else if (a == "--duration") {
                 o.durationS = std::stod(v, &used);
                 if (used != v.size() || !(*o.durationS > 0.0)) {
@@ -163,14 +173,19 @@ std::optional<FigureOptions> parse(std::span<const std::string> args, std::ostre
     return o;
 }
 
-/// The project as it will run: with the seed given on the command line and the duration that will be run,
-/// so that the project embedded in the figure reproduces it exactly.
-core::Project projectToRun(core::Project project, std::optional<std::uint64_t> seed,
-                           std::optional<double> durationS) {
-    if (durationS)
-        project.network.run.durationMs = *durationS * 1000.0;
-    if (seed)
-        core::applySeed(project, *seed);
+/// The project as it will run: with the seed given on the command line, the duration that will be run and
+/// the --set overrides written in, so that the project embedded in the figure reproduces it exactly.
+std::optional<core::Project> projectToRun(core::Project project, const FigureOptions& options,
+                                          std::ostream& err) {
+    if (options.durationS)
+        project.network.run.durationMs = *options.durationS * 1000.0;
+    if (options.seed)
+        core::applySeed(project, *options.seed);
+    std::string error;
+    if (!core::writeParameterOverrides(project, options.overrides, error)) {
+        err << "pulselab-cli export-figure: --set " << error << "\n";
+        return std::nullopt;
+    }
     return project;
 }
 
@@ -192,7 +207,7 @@ runOffscreen(const core::Project& project, const std::string& path, std::ostream
         return nullptr;
     }
     if (!figure->applyParameterOverrides(overrides, &error)) {
-        err << "pulselab-cli run: --set " << error.toStdString() << "\n";
+        err << "pulselab-cli: --set " << error.toStdString() << "\n";
         code = kExitUsage;
         return nullptr;
     }
@@ -223,9 +238,12 @@ int exportFigureCommand(std::span<const std::string> args, std::ostream& out, st
         err << load.error << "\n";
         return kExitInvalidProject;
     }
-    const core::Project project = projectToRun(*load.project, options->seed, options->durationS);
+    const auto configured = projectToRun(*load.project, *options, err);
+    if (!configured)
+        return kExitUsage;
+    const core::Project& project = *configured;
     int code = kExitOk;
-    auto figure = runOffscreen(project, options->project, err, code);
+    auto figure = runOffscreen(project, options->project, err, code, options->overrides);
     if (!figure)
         return code;
     const QString error =
@@ -240,16 +258,11 @@ int exportFigureCommand(std::span<const std::string> args, std::ostream& out, st
     return kExitOk;
 }
 
-int writeConfiguredFigures(const std::string& projectPath, const std::string& outDir,
-                           std::optional<double> durationS, std::optional<std::uint64_t> seed,
-                           const std::vector<core::ParameterOverride>& overrides, std::ostream& err) {
-    const core::ProjectLoad load = core::loadProjectFile(projectPath);
-    if (!load.project) {
-        err << load.error << "\n";
-        return kExitInvalidProject;
-    }
+int writeConfiguredFigures(const core::Project& ran, const std::string& projectPath,
+                           const std::string& outDir, const std::vector<core::ParameterOverride>& overrides,
+                           std::ostream& err) {
     core::FigureConfigError problem;
-    const auto items = core::parseFigureConfig(load.project->figures, problem);
+    const auto items = core::parseFigureConfig(ran.figures, problem);
     if (!items) {
         err << projectPath << ": " << problem.field << ": " << problem.reason << "\n";
         return kExitInvalidProject;
@@ -257,9 +270,8 @@ int writeConfiguredFigures(const std::string& projectPath, const std::string& ou
     if (items->empty())
         return kExitOk;
     // The figures re-run the project with the same seed and overrides: the same spikes as the recording.
-    const core::Project project = projectToRun(*load.project, seed, durationS);
     int code = kExitOk;
-    auto figure = runOffscreen(project, projectPath, err, code, overrides);
+    auto figure = runOffscreen(ran, projectPath, err, code, overrides);
     if (!figure)
         return code;
     for (const core::FigureItem& item : *items) {

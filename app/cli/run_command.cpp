@@ -120,6 +120,44 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
     return o;
 }
 
+/// Progress of a run on `err` (stderr): on a terminal a bar redrawn in place, otherwise (a batch job's log) a
+/// plain line "progress P% (S s simulated)" at every 10 %. Every kind of run reports through it.
+class Progress {
+public:
+    Progress(std::ostream& err, std::int64_t totalSteps, double dtMs)
+        : m_err(err), m_total(std::max<std::int64_t>(1, totalSteps)), m_dtMs(dtMs),
+          m_terminal(isatty(fileno(stderr)) != 0) {}
+    /// Steps per chunk: 1 % of the run (at least one step).
+    std::int64_t chunk() const { return std::max<std::int64_t>(1, m_total / 100); }
+    void update(std::int64_t done) {
+        const int percent = static_cast<int>(100 * done / m_total);
+        if (m_terminal) {
+            const int bar = percent / 4;
+            m_err << "\r[" << std::string(static_cast<std::size_t>(bar), '#')
+                  << std::string(static_cast<std::size_t>(25 - bar), ' ') << "] " << percent << "%"
+                  << std::flush;
+        } else if (percent / 10 > m_lastTenth) {
+            m_lastTenth = percent / 10;
+            m_err << "progress " << m_lastTenth * 10 << "% (" << static_cast<double>(done) * m_dtMs / 1000.0
+                  << " s simulated)\n";
+        }
+    }
+    /// Ends the bar's line (before any other message, and at the end).
+    void finish() {
+        if (m_terminal && !m_finished)
+            m_err << "\n";
+        m_finished = true;
+    }
+
+private:
+    std::ostream& m_err;
+    std::int64_t m_total;
+    double m_dtMs;
+    bool m_terminal;
+    int m_lastTenth = 0;
+    bool m_finished = false;
+};
+
 /// Writes DIR/recording.h5, DIR/spikes.csv and DIR/signals.csv; false with a message on `err` on failure.
 bool writeRecordingFiles(core::Recording& recording, const core::Project& project, std::uint64_t seed,
                          const RunOptions& options, std::ostream& err) {
@@ -153,9 +191,7 @@ std::uint64_t peakRssBytes() {
 int runSpikeCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
                    std::ostream& err) {
     std::string error;
-    core::Project seeded = project;
-    if (options.seed)
-        core::applySeed(seeded, *options.seed);
+    const core::Project& seeded = project; // seed and overrides already written in (configuredProject)
     auto run = core::makeProjectRun(seeded, error);
     if (!run) {
         err << options.project << ": " << error << "\n";
@@ -170,25 +206,41 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     const double durationMs =
         options.durationS ? *options.durationS * 1000.0 : project.network.run.durationMs;
     const auto steps = core::stepsForDuration(durationMs, run->layout().dtMs);
-    core::RunSnapshot snapshot;
+    // Chunk by chunk (1 % each, for the progress bar): the recording takes every chunk; the free energy
+    // (signal 0) and the spike count are gathered for the result.
+    std::optional<core::RecordingCollector> collector;
+    if (!options.outDir.empty())
+        collector.emplace(run->layout(), std::vector<std::string>{});
+    std::vector<double> loss;
+    std::size_t spikes = 0;
     const auto start = std::chrono::steady_clock::now();
-    run->advance(steps, snapshot);
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!options.outDir.empty()) {
-        core::RecordingCollector collector(run->layout(), {});
-        if (!collector.add(snapshot, error)) {
+    Progress progress(err, steps, run->layout().dtMs);
+    for (std::int64_t done = 0; done < steps;) {
+        const std::int64_t n = std::min(progress.chunk(), steps - done);
+        core::RunSnapshot part;
+        run->advance(n, part);
+        done += n;
+        spikes += part.spikes.size();
+        for (const core::SignalSamples& block : part.samples)
+            if (block.signal == 0)
+                loss.insert(loss.end(), block.values.begin(), block.values.end());
+        if (collector && !collector->add(part, error)) {
+            progress.finish();
             err << options.project << ": " << error << "\n";
             return kExitRunFailed;
         }
-        if (!writeRecordingFiles(collector.recording(), seeded, seeded.network.run.seed, options, err))
-            return kExitRunFailed;
+        progress.update(done);
     }
-    const auto& loss = snapshot.samples.at(0).values;
+    progress.finish();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (collector &&
+        !writeRecordingFiles(collector->recording(), seeded, seeded.network.run.seed, options, err))
+        return kExitRunFailed;
     nlohmann::json result = {{"project", options.project},
                              {"kind", project.experiment.value("kind", "")},
                              {"simulated_seconds", durationMs / 1000.0},
                              {"wall_seconds", wall},
-                             {"spikes", snapshot.spikes.size()},
+                             {"spikes", spikes},
                              {"free_energy_first", loss.empty() ? 0.0 : loss.front()},
                              {"free_energy_last", loss.empty() ? 0.0 : loss.back()},
                              {"peak_rss_bytes", peakRssBytes()}};
@@ -225,8 +277,7 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     if (options.json)
         out << result.dump() << "\n";
     else
-        out << options.project << ": " << snapshot.spikes.size() << " spikes in " << durationMs / 1000.0
-            << " s\n";
+        out << options.project << ": " << spikes << " spikes in " << durationMs / 1000.0 << " s\n";
     return kExitOk;
 }
 
@@ -348,9 +399,7 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
         err << options.project << ": " << error << "\n";
         return kExitInvalidProject;
     }
-    if (options.seed)
-        config->network.seed = config->taskSeed = *options.seed;
-    core::PcRun run(*config);
+    core::PcRun run(*config); // seed and overrides already written into the experiment
     for (const auto& [target, parameter, value] : options.overrides) {
         try {
             run.setParameter(target, parameter, value);
@@ -366,22 +415,28 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
     std::optional<core::RecordingCollector> collector;
     if (!options.outDir.empty())
         collector.emplace(run.layout(), std::vector<std::string>{});
+    Progress progress(err, steps, config->dtMs);
     try {
         core::RunSnapshot discard;
         for (std::int64_t done = 0; done < steps;) {
-            const std::int64_t n = std::min<std::int64_t>(steps - done, 1000);
+            const std::int64_t n =
+                std::min<std::int64_t>(steps - done, std::min<std::int64_t>(1000, progress.chunk()));
             discard = core::RunSnapshot{};
             run.advance(n, discard);
             done += n;
             if (collector && !collector->add(discard, error)) {
+                progress.finish();
                 err << options.project << ": " << error << "\n";
                 return kExitRunFailed;
             }
+            progress.update(done);
         }
     } catch (const core::RunFault& fault) {
+        progress.finish();
         err << options.project << ": " << fault.what() << "\n";
         return kExitRunFailed;
     }
+    progress.finish();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (collector &&
         !writeRecordingFiles(collector->recording(), project, config->network.seed, options, err))
@@ -409,15 +464,32 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
     return kExitOk;
 }
 
-} // namespace
+/// The project exactly as this run runs it: --duration, --seed, --threads and every --set written into its
+/// fields, so that the recording and the figures embed a project that reproduces the run on its own.
+std::optional<core::Project> configuredProject(core::Project project, const RunOptions& options,
+                                               std::ostream& err) {
+    if (options.durationS)
+        project.network.run.durationMs = *options.durationS * 1000.0;
+    if (options.seed)
+        core::applySeed(project, *options.seed);
+    if (options.threads)
+        project.network.run.threads = *options.threads;
+    std::string error;
+    if (!core::writeParameterOverrides(project, options.overrides, error)) {
+        err << "pulselab-cli run: --set " << error << "\n";
+        return std::nullopt;
+    }
+    return project;
+}
 
 /// After a successful run with --out: the project's configured figures, unless --no-figures.
-int writeFiguresAfterRun(const RunOptions& options, std::ostream& err) {
+int writeFiguresAfterRun(const core::Project& ran, const RunOptions& options, std::ostream& err) {
     if (options.outDir.empty() || options.noFigures)
         return kExitOk;
-    return writeConfiguredFigures(options.project, options.outDir, options.durationS, options.seed,
-                                  options.overrides, err);
+    return writeConfiguredFigures(ran, options.project, options.outDir, options.overrides, err);
 }
+
+} // namespace
 
 int runCommand(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
     const auto options = parse(args, err);
@@ -428,17 +500,14 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         err << load.error << "\n";
         return kExitInvalidProject;
     }
-    if (core::isPredictiveCodingProject(*load.project)) {
-        const int code = runPredictiveCoding(*load.project, *options, out, err);
-        return code == kExitOk ? writeFiguresAfterRun(*options, err) : code;
+    const auto configured = configuredProject(*load.project, *options, err);
+    if (!configured)
+        return kExitUsage;
+    if (core::isPredictiveCodingProject(*configured)) {
+        const int code = runPredictiveCoding(*configured, *options, out, err);
+        return code == kExitOk ? writeFiguresAfterRun(*configured, *options, err) : code;
     }
-    core::NetworkSpec network = load.project->network;
-    if (options->durationS)
-        network.run.durationMs = *options->durationS * 1000.0;
-    if (options->seed)
-        network.run.seed = *options->seed;
-    if (options->threads)
-        network.run.threads = *options->threads;
+    const core::NetworkSpec& network = configured->network;
 
     using Clock = std::chrono::steady_clock;
     const auto buildStart = Clock::now();
@@ -460,8 +529,8 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
 
     const auto totalSteps =
         static_cast<std::int64_t>(std::llround(network.run.durationMs / network.run.dtMs));
-    const bool terminal = isatty(fileno(stderr)) != 0;
-    const std::int64_t chunk = std::max<std::int64_t>(1, totalSteps / 100);
+    Progress progress(err, totalSteps, network.run.dtMs);
+    const std::int64_t chunk = progress.chunk();
     double loopSeconds = 0.0;
     // With --out, each chunk's spikes and samples go into the recording, which refuses (rather than run the
     // machine out of memory) past its limit.
@@ -482,32 +551,20 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
             loopSeconds += std::chrono::duration<double>(Clock::now() - start).count();
             done += n;
             if (collector && !collector->add(snapshot, error)) {
-                if (terminal)
-                    err << "\n";
+                progress.finish();
                 err << options->project << ": " << error << "\n";
                 return kExitRunFailed;
             }
-            const int percent = static_cast<int>(100 * done / std::max<std::int64_t>(1, totalSteps));
-            if (terminal) {
-                const int bar = percent / 4;
-                err << "\r[" << std::string(static_cast<std::size_t>(bar), '#')
-                    << std::string(static_cast<std::size_t>(25 - bar), ' ') << "] " << percent << "%"
-                    << std::flush;
-            } else if (percent % 10 == 0 && (done == totalSteps || (done / chunk) % 10 == 0)) {
-                err << "progress " << percent << "% (" << done * network.run.dtMs / 1000.0
-                    << " s simulated)\n";
-            }
+            progress.update(done);
         }
     } catch (const core::RunFault& fault) {
-        if (terminal)
-            err << "\n";
+        progress.finish();
         err << options->project << ": " << fault.what() << "\n";
         return kExitRunFailed;
     }
-    if (terminal)
-        err << "\n";
+    progress.finish();
     if (collector) {
-        core::Project ran = *load.project;
+        core::Project ran = *configured;
         ran.network = sim->network();
         if (!writeRecordingFiles(collector->recording(), ran, network.run.seed, *options, err))
             return kExitRunFailed;
@@ -538,7 +595,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
             << (loopSeconds > 0 ? simulated / loopSeconds : 0.0) << " x real time), " << sim->totalSpikes()
             << " spikes, mean rate " << result["mean_rate_hz"].get<double>() << " Hz\n";
     }
-    return writeFiguresAfterRun(*options, err);
+    return writeFiguresAfterRun(*configured, *options, err);
 }
 
 } // namespace pulselab::cli

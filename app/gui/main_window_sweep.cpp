@@ -34,16 +34,11 @@ void MainWindow::addSweepActions(QMenu* runMenu) {
 }
 
 void MainWindow::openSweepPoint(const core::Project& project, const QVariantMap& overrides, quint64 seed) {
-    // The point's run, built exactly as the sweep built it: the project with the seed applied, then the
-    // overrides through the run's setParameter. It replaces the current run; the project is unchanged.
+    // The point's run, built exactly as the sweep built it: the project with the seed and the overrides
+    // written in, then the overrides through the run's setParameter. It replaces the current run; the
+    // project is unchanged.
     core::Project seeded = project;
     core::applySeed(seeded, seed);
-    std::string error;
-    auto run = core::makeProjectRun(seeded, error, QFileInfo(m_projectPath).absolutePath().toStdString());
-    if (!run) {
-        statusBar()->showMessage(QString::fromStdString(error), 10000);
-        return;
-    }
     std::vector<core::ParameterOverride> changes;
     QStringList settings;
     for (auto it = overrides.begin(); it != overrides.end(); ++it) {
@@ -52,6 +47,15 @@ void MainWindow::openSweepPoint(const core::Project& project, const QVariantMap&
             continue;
         changes.push_back({name->first, name->second, it.value().toDouble()});
         settings << QStringLiteral("%1=%2").arg(it.key()).arg(it.value().toDouble(), 0, 'g', 6);
+    }
+    std::string error;
+    auto run =
+        core::writeParameterOverrides(seeded, changes, error)
+            ? core::makeProjectRun(seeded, error, QFileInfo(m_projectPath).absolutePath().toStdString())
+            : nullptr;
+    if (!run) {
+        statusBar()->showMessage(QString::fromStdString(error), 10000);
+        return;
     }
     try {
         core::applyParameterOverrides(*run, changes);

@@ -39,6 +39,11 @@ RunOutcome runForOutcome(const Project& project, const std::vector<ParameterOver
     configured.network.run.threads = 1; // the sweep's workers are the parallelism (spikes are the same)
     const double durationMs = durationS ? *durationS * 1000.0 : configured.network.run.durationMs;
     std::string error;
+    // Built as `pulselab-cli run --set` builds it: the overrides written into the project, then set.
+    if (!writeParameterOverrides(configured, overrides, error)) {
+        result.error = error;
+        return result;
+    }
     auto run = makeProjectRun(configured, error, projectDir);
     if (!run) {
         result.error = error;

@@ -25,8 +25,8 @@
 namespace pulselab::core {
 
 /// Names of the views a figure can show, as written in project files and on the command line.
-inline constexpr std::array<std::string_view, 6> kFigureViewNames = {"raster", "free-energy", "beliefs",
-                                                                     "traces", "floorplan",   "editor"};
+inline constexpr std::array<std::string_view, 7> kFigureViewNames = {
+    "raster", "free-energy", "beliefs", "traces", "receptive-fields", "floorplan", "editor"};
 /// Names of the size presets.
 inline constexpr std::array<std::string_view, 3> kFigurePresetNames = {"single", "double", "slide"};
 

@@ -1,5 +1,9 @@
 #include "core/runtime/run_overrides.h"
 
+#include "core/neurons/neuron_registry.h"
+#include "core/sim/dataset_input.h"
+#include "core/sim/input_generators.h"
+
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -50,6 +54,101 @@ void applySeed(Project& project, std::uint64_t seed) {
 void applyParameterOverrides(SteppableRun& run, const std::vector<ParameterOverride>& overrides) {
     for (const auto& o : overrides)
         run.setParameter(o.target, o.parameter, o.value);
+}
+
+namespace {
+
+/// The experiment key each run's setParameter changes (core/predictive/*_run.cpp), by kind.
+std::optional<std::string> experimentKey(const std::string& kind, const ParameterOverride& o) {
+    struct Entry {
+        const char* kind;
+        const char* target;
+        const char* parameter;
+        const char* key;
+    };
+    static constexpr Entry kKeys[] = {
+        {"rate_pc", "pc", "inference_rate", "inference_rate"},
+        {"rate_pc", "pc", "learning_rate", "learning_rate"},
+        {"rate_pc", "task", "noise_sd", "noise_sd"},
+        {"rate_pc_mnist", "pc", "inference_rate", "inference_rate"},
+        {"rate_pc_mnist", "pc", "learning_rate", "learning_rate"},
+        {"spike_coding", "signal", "amplitude", "signal_amplitude"},
+        {"spike_coding", "network", "lambda_hz", "lambda_hz"},
+        {"spiking_pc_bars", "input", "bar_probability", "bar_probability"},
+        {"spiking_pc_bars", "network", "learning_rate", "learning_rate"},
+        {"spiking_pc_bars", "network", "sparsity", "sparsity"},
+        {"spiking_pc_mnist", "network", "learning_rate", "learning_rate"},
+        {"spiking_pc_mnist", "network", "sparsity", "sparsity"},
+    };
+    for (const Entry& e : kKeys)
+        if (kind == e.kind && o.target == e.target && o.parameter == e.parameter)
+            return std::string(e.key);
+    return std::nullopt;
+}
+
+/// The schema of a spiking network's population or input named `target`, with its parameter map; false
+/// when there is none of that name.
+bool findTarget(NetworkSpec& network, const std::string& target, const std::vector<ParameterSpec>*& schema,
+                ParameterMap*& parameters, std::string& owner) {
+    for (auto& pop : network.populations) {
+        if (pop.name != target)
+            continue;
+        const NeuronModelInfo* model = findNeuronModel(pop.model);
+        schema = model ? &model->parameters : nullptr;
+        parameters = &pop.parameters;
+        owner = pop.model;
+        return true;
+    }
+    for (auto& in : network.inputs) {
+        if (in.name != target)
+            continue;
+        // As Simulation::setParameter chooses it.
+        schema = in.kind == "hmm_poisson"  ? &hmmInputSchema()
+                 : isDatasetInput(in.kind) ? &datasetInputSchema()
+                                           : &poissonInputSchema();
+        parameters = &in.parameters;
+        owner = "input " + in.kind;
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool writeParameterOverrides(Project& project, const std::vector<ParameterOverride>& overrides,
+                             std::string& error) {
+    const std::string kind =
+        project.experiment.is_object() ? project.experiment.value("kind", std::string()) : std::string();
+    for (const ParameterOverride& o : overrides) {
+        const std::string name = "'" + o.target + "." + o.parameter + "'";
+        if (!kind.empty()) {
+            const auto key = experimentKey(kind, o);
+            if (!key) {
+                error = name + ": the " + kind + " experiment has no such run-time parameter";
+                return false;
+            }
+            project.experiment[*key] = o.value;
+            continue;
+        }
+        const std::vector<ParameterSpec>* schema = nullptr;
+        ParameterMap* parameters = nullptr;
+        std::string owner;
+        if (!findTarget(project.network, o.target, schema, parameters, owner)) {
+            error = name + ": no population or input named '" + o.target + "'";
+            return false;
+        }
+        const ParameterSpec* spec = schema ? findParameter(*schema, o.parameter) : nullptr;
+        if (!spec) {
+            error = name + ": " + owner + " has no such parameter";
+            return false;
+        }
+        if (auto why = checkParameter(*spec, o.value)) {
+            error = name + ": " + *why;
+            return false;
+        }
+        (*parameters)[o.parameter] = o.value;
+    }
+    return true;
 }
 
 std::int64_t stepsForDuration(double durationMs, double dtMs) {

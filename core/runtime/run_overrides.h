@@ -33,6 +33,15 @@ void applySeed(Project& project, std::uint64_t seed);
 /// Applies the overrides in order; throws std::invalid_argument naming the parameter when one is refused.
 void applyParameterOverrides(SteppableRun& run, const std::vector<ParameterOverride>& overrides);
 
+/// Writes the overrides into the project's own fields: a population's or input's parameters, or the
+/// experiment key the run's setParameter changes (e.g. pc.inference_rate -> experiment.inference_rate), so
+/// that the project alone reproduces the run (what recordings and figures embed, and what File > Open of a
+/// figure rebuilds). Runs are then built from this project, so values read only at build time (initial
+/// potentials) count too, and applyParameterOverrides on the built run checks each value. False with `error`
+/// naming the override when the project has no such target or parameter, or the value is out of range.
+bool writeParameterOverrides(Project& project, const std::vector<ParameterOverride>& overrides,
+                             std::string& error);
+
 /// Whole steps of `dtMs` in `durationMs` (rounded to nearest, as every runner counts them).
 std::int64_t stepsForDuration(double durationMs, double dtMs);
 

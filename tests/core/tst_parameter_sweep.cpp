@@ -5,6 +5,7 @@
 #include "core/loihi/network_mapping.h"
 #include "core/loihi/traffic_accounting.h"
 #include "core/runtime/project_run.h"
+#include "core/runtime/run_overrides.h"
 #include "core/sim/simulation.h"
 #include "tests/core/poisson_lif_project.h"
 
@@ -210,6 +211,71 @@ private Q_SLOTS:
         SweepRunOptions outside;
         outside.points = {2};
         QVERIFY(runSweep(spec, project, outside).error.find("outside the grid") != std::string::npos);
+    }
+
+    void writtenOverridesReproduceTheRun() {
+        // --set written into the project (what figures and recordings embed) gives the run that setting them
+        // on the built run gives: the same spikes, also after the project's JSON round trip.
+        const Project base = poissonLifProject(100.0);
+        const std::vector<ParameterOverride> overrides = {{"pop", "v_th_mv", -52.5},
+                                                          {"drive", "rate_hz", 31.0}};
+        Project written = base;
+        std::string error;
+        QVERIFY2(writeParameterOverrides(written, overrides, error), error.c_str());
+        QCOMPARE(written.network.populations[0].parameters.at("v_th_mv"), -52.5);
+        QCOMPARE(written.network.inputs[0].parameters.at("rate_hz"), 31.0);
+        const ProjectLoad reopened = parseProject(projectToJson(written), "embedded");
+        QVERIFY2(reopened.project, reopened.error.c_str());
+
+        auto spikesOf = [](const Project& project, const std::vector<ParameterOverride>& set) {
+            std::string why;
+            auto run = makeProjectRun(project, why);
+            if (!run)
+                qFatal("%s", why.c_str());
+            applyParameterOverrides(*run, set);
+            RunSnapshot snapshot;
+            run->advance(1000, snapshot);
+            std::vector<std::pair<std::int64_t, std::uint32_t>> spikes;
+            for (const auto& s : snapshot.spikes)
+                spikes.emplace_back(s.step, s.neuron);
+            return spikes;
+        };
+        const auto viaSet = spikesOf(base, overrides);
+        QVERIFY(viaSet.size() > 50);
+        QCOMPARE(spikesOf(*reopened.project, {}), viaSet);
+        QCOMPARE(spikesOf(written, overrides), viaSet);
+        QVERIFY(spikesOf(base, {}) != viaSet);
+    }
+
+    void writtenOverridesOfExperimentsUseTheirKeys() {
+        Project pc;
+        pc.experiment = {{"kind", "rate_pc"}, {"layers", {4, 2}}, {"inference_rate", 0.05}};
+        std::string error;
+        QVERIFY2(
+            writeParameterOverrides(pc, {{"pc", "inference_rate", 0.03}, {"task", "noise_sd", 0.7}}, error),
+            error.c_str());
+        QCOMPARE(pc.experiment["inference_rate"].get<double>(), 0.03);
+        QCOMPARE(pc.experiment["noise_sd"].get<double>(), 0.7);
+        Project coding;
+        coding.experiment = {{"kind", "spike_coding"}};
+        QVERIFY2(writeParameterOverrides(coding, {{"signal", "amplitude", 2.0}}, error), error.c_str());
+        QCOMPARE(coding.experiment["signal_amplitude"].get<double>(), 2.0);
+        QVERIFY(!writeParameterOverrides(pc, {{"pc", "tau_ms", 1.0}}, error));
+        QVERIFY2(error.find("'pc.tau_ms'") != std::string::npos, error.c_str());
+    }
+
+    void badWrittenOverridesAreNamed() {
+        Project project = poissonLifProject();
+        std::string error;
+        QVERIFY(!writeParameterOverrides(project, {{"nope", "v_th_mv", -50}}, error));
+        QVERIFY2(error.find("'nope.v_th_mv'") != std::string::npos &&
+                     error.find("no population or input") != std::string::npos,
+                 error.c_str());
+        QVERIFY(!writeParameterOverrides(project, {{"pop", "colour", 1}}, error));
+        QVERIFY2(error.find("no such parameter") != std::string::npos, error.c_str());
+        QVERIFY(!writeParameterOverrides(project, {{"pop", "v_th_mv", 500}}, error));
+        QVERIFY2(error.find("'pop.v_th_mv'") != std::string::npos, error.c_str());
+        QCOMPARE(project.network.populations[0].parameters.at("v_th_mv"), -50.0); // refused: unchanged
     }
 
     void signalOutcomesFromSnapshots() {

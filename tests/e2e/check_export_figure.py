@@ -5,9 +5,11 @@ Usage: check_export_figure.py PULSELAB_CLI EXAMPLES_DIR OUT_DIR
 Every figure is made with DISPLAY and QT_QPA_PLATFORM unset. Checks: the raster SVG parses and draws one
 mark per recorded spike (the spikes `run --out` writes for the same seed); a PNG has the pixel size and DPI
 of its preset; a PDF page has the preset's size; the figure carries the project that made it; the Loihi
-floorplan renders; `run --out` writes the project's configured figures (and --no-figures skips them); a bad
+floorplan renders; `run --out` writes the project's configured figures (and --no-figures skips them); with
+--set the embedded project carries the overridden value and reproduces the run's spikes on its own; a bad
 "figures" field is refused with the item and the value named.
 """
+import base64
 import csv
 import json
 import os
@@ -71,6 +73,23 @@ def pdf_page_mm(path):
     return float(box.group(1)) / 72 * MM_PER_INCH, float(box.group(2)) / 72 * MM_PER_INCH
 
 
+def embedded_project(path):
+    """The project a figure carries: SVG <metadata>, PDF XMP (base64 between pulselab:project tags)."""
+    data = path.read_bytes()
+    if path.suffix == ".svg":
+        meta = re.search(rb'<metadata id="pulselab-project"><!\[CDATA\[(.*?)\]\]></metadata>', data, re.S)
+        return json.loads(meta.group(1)) if meta else sys.exit(f"{path}: no embedded project")
+    meta = re.search(rb"<pulselab:project>([A-Za-z0-9+/=]*)</pulselab:project>", data)
+    return json.loads(base64.b64decode(meta.group(1))) if meta else sys.exit(f"{path}: no embedded project")
+
+
+def population_parameter(project, name, parameter):
+    for pop in project["network"]["populations"]:
+        if pop["name"] == name:
+            return pop.get("parameters", {}).get(parameter) if parameter else pop
+    return None
+
+
 def main():
     exe, examples, out = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
     shutil.rmtree(out, ignore_errors=True)
@@ -114,6 +133,15 @@ def main():
         if not size or abs(float(size.group(1)) - 510.24) > 1 or abs(float(size.group(2)) - 283.46) > 1:
             sys.exit(f"pdfinfo reads double.pdf as {size.group(0) if size else info!r}, expected 510.24 x 283.46 pts")
 
+    # Panels stacked in one column of a single-column figure: 85 mm wide, 60 mm for the first row and 45 mm
+    # for each further one (a journal fixes the width; a chart needs the height to stay legible).
+    stacked = out / "stacked.pdf"
+    cli([exe, "export-figure", default, "--view", "free-energy,beliefs", "--duration", "1", "--preset", "single",
+         "--columns", "1", "--out", stacked])
+    width, height = pdf_page_mm(stacked)
+    if abs(width - 85) > 0.5 or abs(height - 105) > 0.5:
+        sys.exit(f"stacked.pdf page is {width:.1f} x {height:.1f} mm, expected 85 x 105")
+
     # The Loihi floorplan, painted in 2-D without OpenGL or a display: all 128 cores labelled.
     plan = out / "floorplan.svg"
     cli([exe, "export-figure", cuba, "--view", "floorplan", "--duration", "0.05", "--out", plan])
@@ -142,6 +170,26 @@ def main():
     if marks_set != recorded_set or recorded_set == recorded:
         sys.exit(f"with --set: figure {marks_set} marks, recording {recorded_set} spikes "
                  f"(without --set {recorded})")
+
+    # The figure embeds the run exactly: the --set value written into the project, whose run alone (no
+    # options) records the same spikes. Likewise export-figure --set.
+    embedded = embedded_project(out / "cuba_set" / "raster.svg")
+    if population_parameter(embedded, "exc", "v_th_mv") != -52:
+        sys.exit(f"run --set: the figure's project has exc {population_parameter(embedded, 'exc', None)}")
+    reopened = out / "cuba-reopened.pulselab"
+    reopened.write_text(json.dumps(embedded))
+    cli([exe, "run", reopened, "--no-figures", "--out", out / "cuba_reopened"])
+    if (out / "cuba_reopened" / "spikes.csv").read_bytes() != (out / "cuba_set" / "spikes.csv").read_bytes():
+        sys.exit("the project embedded by run --set does not reproduce the run's spikes")
+    set_pdf = out / "set.pdf"
+    cli([exe, "export-figure", cuba, "--view", "raster", "--duration", "0.05", "--set", "inh.v_th_mv=-51.5",
+         "--out", set_pdf])
+    if population_parameter(embedded_project(set_pdf), "inh", "v_th_mv") != -51.5:
+        sys.exit("export-figure --set: the PDF's project lacks inh.v_th_mv = -51.5")
+    run = cli([exe, "export-figure", cuba, "--view", "raster", "--set", "exc.nope=1", "--out", out / "y.svg"],
+              expect=2)
+    if "'exc.nope'" not in run.stderr:
+        sys.exit(f"export-figure --set of an unknown parameter not named: {run.stderr}")
 
     # A bad figures field: exit 3, the item index and the value named.
     bad = json.loads(default.read_text())

@@ -10,11 +10,16 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QImage>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 using namespace pulselab;
 using namespace pulselab::widgets;
@@ -61,7 +66,8 @@ int spikeMarks(const QByteArray& svg) {
 }
 
 /// Line segments drawn per stroke colour: Qt Charts draws a series as one segment (polyline) per pair of
-/// consecutive points, in the series' pen.
+/// consecutive points, in the series' pen. Flat-capped ("butt") lines are not series: the figure legend's
+/// line samples.
 std::map<QString, int> segmentsByStroke(const QByteArray& svg) {
     std::map<QString, int> segments;
     QXmlStreamReader xml(svg);
@@ -69,11 +75,14 @@ std::map<QString, int> segmentsByStroke(const QByteArray& svg) {
     while (!xml.atEnd()) {
         xml.readNext();
         if (xml.isStartElement()) {
-            if (xml.name() == QLatin1String("polyline"))
+            if (xml.name() == QLatin1String("polyline") && !stroke.back().isEmpty())
                 ++segments[stroke.back()];
-            stroke.push_back(xml.name() == QLatin1String("g")
-                                 ? xml.attributes().value(QLatin1String("stroke")).toString()
-                                 : stroke.back());
+            const bool group = xml.name() == QLatin1String("g");
+            const bool sample =
+                group && xml.attributes().value(QLatin1String("stroke-linecap")) == QLatin1String("butt");
+            stroke.push_back(sample  ? QString()
+                             : group ? xml.attributes().value(QLatin1String("stroke")).toString()
+                                     : stroke.back());
         } else if (xml.isEndElement()) {
             stroke.pop_back();
         }
@@ -139,6 +148,110 @@ private Q_SLOTS:
                                     .arg(series)
                                     .arg(segments)
                                     .arg(coloursOfLength[segments])));
+    }
+
+    void chartLegendsNameEverySeriesInFull() {
+        // Qt's one-row legend elided names and hid line styles at paper sizes; a figure lists every series
+        // under its whole name, wrapping into rows, plus one entry each for the dashed exact posterior and
+        // the bands.
+        QString error;
+        auto figure = OffscreenFigure::create(example("default.pulselab", 2000.0), ".", &error);
+        QVERIFY2(figure, qPrintable(error));
+        QVERIFY2(figure->run(2000.0, &error), qPrintable(error));
+        for (const FigureSize& size :
+             {FigureSize::journalSingleColumn(), FigureSize::journalDoubleColumn()}) {
+            const QString file = path("legends.svg");
+            QCOMPARE(figure->exportViews({"free-energy", "beliefs"}, file, size, 1), QString());
+            const QString svg = QString::fromUtf8(readAll(file));
+            QStringList names;
+            for (int i = 0; i < figure->freeEnergy()->seriesCount(); ++i)
+                names << figure->freeEnergy()->seriesName(i);
+            QVERIFY(names.size() >= 3);
+            names << QStringLiteral("top[0] belief") << QStringLiteral("top[1] belief")
+                  << QStringLiteral("exact posterior mean") << QStringLiteral("±1 s.d. (exact posterior)");
+            for (const QString& name : std::as_const(names))
+                QVERIFY2(
+                    svg.contains(QLatin1Char('>') + name.toHtmlEscaped() + QStringLiteral("</text>")),
+                    qPrintable(QStringLiteral("%1 mm wide: legend lacks '%2'").arg(size.widthMm).arg(name)));
+            QVERIFY2(!svg.contains(QChar(0x2026)), "an elided label in the figure");
+        }
+    }
+
+    void viewsShareOnePaletteAndOneFont() {
+        // Data in Okabe-Ito colours (or a darker shade of one, for the exact posterior's dashes), chrome in
+        // greys, and all text in one font family: across the raster, the traces, free energy and beliefs.
+        QString error;
+        auto cuba = OffscreenFigure::create(example("cuba.pulselab", 50.0), ".", &error);
+        QVERIFY2(cuba && cuba->run(50.0, &error), qPrintable(error));
+        auto pc = OffscreenFigure::create(example("default.pulselab", 1000.0), ".", &error);
+        QVERIFY2(pc && pc->run(1000.0, &error), qPrintable(error));
+        QCOMPARE(cuba->exportViews({"raster", "traces"}, path("cuba.svg"), FigureSize::journalDoubleColumn()),
+                 QString());
+        QCOMPARE(
+            pc->exportViews({"free-energy", "beliefs"}, path("pc.svg"), FigureSize::journalDoubleColumn()),
+            QString());
+        std::set<QRgb> allowed;
+        for (const QRgb c : {0xE69F00u, 0x56B4E9u, 0x009E73u, 0xF0E442u, 0x0072B2u, 0xD55E00u, 0xCC79A7u}) {
+            allowed.insert(c & 0xFFFFFF);
+            allowed.insert(QColor::fromRgb(c).darker(160).rgb() & 0xFFFFFF);
+        }
+        const QRegularExpression colour(QStringLiteral("(?:fill|stroke)=\"#([0-9a-fA-F]{6})\""));
+        const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+        for (const char* name : {"cuba.svg", "pc.svg"}) {
+            const QString svg = QString::fromUtf8(readAll(path(name)));
+            int data = 0;
+            for (const auto& m : colour.globalMatch(svg)) {
+                const QColor c(QLatin1Char('#') + m.captured(1));
+                // Neutral: Qt Charts' theme greys for text and grid are within a few units of grey.
+                const bool grey =
+                    std::max({c.red(), c.green(), c.blue()}) - std::min({c.red(), c.green(), c.blue()}) <= 6;
+                data += !grey;
+                QVERIFY2(
+                    grey || allowed.count(c.rgb() & 0xFFFFFF),
+                    qPrintable(
+                        QStringLiteral("%1: colour #%2 is not in the palette").arg(name, m.captured(1))));
+            }
+            QVERIFY(data > 0);
+            QSet<QString> families;
+            for (const auto& m : family.globalMatch(svg))
+                families.insert(m.captured(1));
+            QCOMPARE(families, QSet<QString>{QStringLiteral("DejaVu Sans")});
+        }
+    }
+
+    void receptiveFieldsAreAFigureView() {
+        // The learned features of the bars run, as `export-figure --view receptive-fields` draws them: the
+        // title in the figure font and the weights as an image.
+        QString error;
+        auto figure = OffscreenFigure::create(example("bars-spiking-pc.pulselab", 300.0), ".", &error);
+        QVERIFY2(figure && figure->run(300.0, &error), qPrintable(error));
+        QVERIFY(figure->view("receptive-fields"));
+        const QString file = path("fields.svg");
+        QCOMPARE(figure->exportViews({"receptive-fields"}, file, FigureSize::journalSingleColumn()),
+                 QString());
+        const QByteArray svg = readAll(file);
+        QVERIFY(svg.contains("<image"));
+        QVERIFY(svg.contains(" features</text>"));
+        QVERIFY(svg.contains("font-family=\"DejaVu Sans\""));
+    }
+
+    void figureBackgroundIsWhitePaper() {
+        // No widget chrome: the belief view (a widget holding charts) and the others sit on white.
+        QString error;
+        auto figure = OffscreenFigure::create(example("default.pulselab", 1000.0), ".", &error);
+        QVERIFY2(figure && figure->run(1000.0, &error), qPrintable(error));
+        FigureSize size = FigureSize::journalDoubleColumn();
+        size.dpi = 150;
+        const QString file = path("white.png");
+        QCOMPARE(figure->exportViews({"beliefs", "free-energy", "editor"}, file, size, 3), QString());
+        const QImage image(file);
+        QVERIFY(!image.isNull());
+        // A strip along every panel's top and bottom edge, and the page's corners, are white.
+        int notWhite = 0;
+        for (int x = 0; x < image.width(); ++x)
+            for (int y : {1, 2, image.height() - 3, image.height() - 2})
+                notWhite += image.pixel(x, y) != qRgb(255, 255, 255);
+        QVERIFY2(notWhite == 0, qPrintable(QStringLiteral("%1 non-white pixels at the edges").arg(notWhite)));
     }
 
     void figureReopensTheIdenticalProject_data() {

@@ -36,4 +36,11 @@ QColor categoricalColour(int index) {
     return QColor::fromRgb(kOkabeIto[i]);
 }
 
+QColor lineColour(int index) {
+    static constexpr std::array<QRgb, 6> kOnWhite = {0xE69F00, 0x56B4E9, 0x009E73,
+                                                     0x0072B2, 0xD55E00, 0xCC79A7};
+    const auto i = static_cast<size_t>(((index % 6) + 6) % 6);
+    return QColor::fromRgb(kOnWhite[i]);
+}
+
 } // namespace pulselab::widgets

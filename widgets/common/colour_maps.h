@@ -12,4 +12,9 @@ QColor viridis(double t);
 /// The i-th colour of the Okabe-Ito palette (8 colours, cycling), black excluded for lines on white.
 QColor categoricalColour(int index);
 
+/// The i-th colour for thin marks on white (chart lines, raster spikes): Okabe-Ito without black and without
+/// its yellow, which a thin line on white paper hides (6 colours, cycling; the same first two as
+/// categoricalColour).
+QColor lineColour(int index);
+
 } // namespace pulselab::widgets

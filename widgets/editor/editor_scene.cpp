@@ -410,6 +410,8 @@ void EditorScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
 }
 
 void EditorScene::drawBackground(QPainter* painter, const QRectF& rect) {
+    if (!m_backgroundGrid)
+        return;
     painter->fillRect(rect, QColor(244, 245, 247));
     constexpr double kGrid = 20.0;
     const double left = std::floor(rect.left() / kGrid) * kGrid;

@@ -53,6 +53,10 @@ public:
     /// While a connection is being dragged: why the port under the cursor refuses it (empty if it accepts).
     QString dragVerdict() const { return m_dragVerdict; }
 
+    /// The canvas's grey background and grid; figures turn them off while drawing (paper stays white).
+    void setBackgroundGridVisible(bool visible) { m_backgroundGrid = visible; }
+    bool backgroundGridVisible() const { return m_backgroundGrid; }
+
 Q_SIGNALS:
     /// The single selected node or connection id, or empty.
     void currentChanged(const QString& kind, const QString& id);
@@ -93,6 +97,7 @@ private:
     // Group frame being dragged: where the press was.
     GroupItem* m_groupDrag = nullptr;
     QPointF m_groupDragFrom;
+    bool m_backgroundGrid = true;
 };
 
 } // namespace pulselab::widgets

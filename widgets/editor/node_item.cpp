@@ -104,16 +104,18 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
     painter->setBrush(accent);
     painter->drawRoundedRect(QRectF(0, 0, kWidth, 8), 4, 4);
 
+    // Pixel sizes (9.5 pt and 8 pt at 96 dpi): a point size would grow with the device's DPI when the
+    // scene is drawn into a 600 dpi figure and overflow the node.
     QFont font = painter->font();
     font.setBold(true);
-    font.setPointSizeF(9.5);
+    font.setPixelSize(13);
     painter->setFont(font);
     painter->setPen(Qt::black);
     painter->drawText(
         QRectF(8, 9, kWidth - 30, 16), Qt::AlignLeft | Qt::AlignVCenter,
         painter->fontMetrics().elidedText(m_info.id, Qt::ElideRight, static_cast<int>(kWidth - 30)));
     font.setBold(false);
-    font.setPointSizeF(8);
+    font.setPixelSize(11);
     painter->setFont(font);
     painter->setPen(QColor(80, 80, 80));
     const QString subtitle =

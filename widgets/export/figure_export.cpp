@@ -1,11 +1,18 @@
 #include "widgets/export/figure_export.h"
 
+#include "widgets/editor/editor_scene.h"
+#include "widgets/export/figure_chart_painter.h"
 #include "widgets/export/figure_spike_raster.h"
+#include "widgets/export/figure_style.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
 #include "widgets/floorplan/floorplan_painter.h"
 #include "widgets/floorplan/loihi_panel.h"
+#include "widgets/plots/belief_chart.h"
+#include "widgets/plots/receptive_field_view.h"
+#include "widgets/plots/time_series_chart.h"
 
 #include <QBuffer>
+#include <QChartView>
 #include <QFile>
 #include <QFileInfo>
 #include <QGraphicsScene>
@@ -29,7 +36,11 @@ constexpr const char* kPngKey = "pulselab-project";
 constexpr const char* kXmpBegin = "<pulselab:project>";
 constexpr const char* kXmpEnd = "</pulselab:project>";
 constexpr double kMmPerInch = 25.4;
-const QFont kPanelLabelFont(QStringLiteral("DejaVu Sans"), 12, QFont::Bold);
+constexpr double kPanelLabelPt = 10.0;
+
+int figureColumns(int panels, int columns) {
+    return columns > 0 ? columns : (panels <= 3 ? panels : static_cast<int>(std::ceil(std::sqrt(panels))));
+}
 
 QSize pixelsFor(const FigureSize& size) {
     return {static_cast<int>(std::lround(size.widthMm / kMmPerInch * size.dpi)),
@@ -38,25 +49,44 @@ QSize pixelsFor(const FigureSize& size) {
 
 /// Panels in a grid, each labelled with a capital letter when there are several.
 void paintPanels(const QList<QWidget*>& views, QPainter& painter, const QRectF& page, int columns,
-                 double labelPx) {
+                 double devicePxPerMm) {
+    const double labelPx = 3.5 * devicePxPerMm; // 3.5 mm of page per panel letter
     const int n = static_cast<int>(views.size());
-    const int cols = columns > 0 ? columns : (n <= 3 ? n : static_cast<int>(std::ceil(std::sqrt(n))));
-    const int rows = (n + cols - 1) / cols;
+    const int cols = figureColumns(n, columns);
+    const int rows = figureRows(n, columns);
     const double cellW = page.width() / cols;
     const double cellH = page.height() / rows;
     for (int i = 0; i < n; ++i) {
         QRectF cell(page.left() + (i % cols) * cellW, page.top() + (i / cols) * cellH, cellW, cellH);
         if (n > 1) {
-            QFont font = kPanelLabelFont;
-            font.setPixelSize(std::max(8, static_cast<int>(labelPx)));
+            QFont font = figure_style::font(kPanelLabelPt, true);
+            font.setPixelSize(std::max(
+                8, static_cast<int>(kPanelLabelPt * figure_style::kMmPerPoint * devicePxPerMm + 0.5)));
             painter.setFont(font);
             painter.setPen(Qt::black);
             painter.drawText(cell.adjusted(labelPx * 0.2, 0, 0, 0), Qt::AlignLeft | Qt::AlignTop,
                              QString(QChar('A' + i)));
             cell.adjust(labelPx * 1.2, labelPx * 0.4, 0, 0);
         }
-        paintView(views[i], painter, cell);
+        paintView(views[i], painter, cell, devicePxPerMm);
     }
+}
+
+/// The charts a composite view (the belief plot: beliefs over time, class bars) shows, each with the part
+/// of the view it covers as a fraction of the view.
+QList<QPair<QChartView*, QRectF>> visibleChartViews(QWidget* view) {
+    QList<QPair<QChartView*, QRectF>> charts;
+    const QSizeF size = view->size();
+    if (size.isEmpty())
+        return charts;
+    for (QChartView* child : view->findChildren<QChartView*>(Qt::FindDirectChildrenOnly)) {
+        if (!child->isVisibleTo(view))
+            continue;
+        const QRectF g = child->geometry();
+        charts.append({child, QRectF(g.x() / size.width(), g.y() / size.height(), g.width() / size.width(),
+                                     g.height() / size.height())});
+    }
+    return charts;
 }
 
 QString svgWithMetadata(const QByteArray& svg, const QString& metadataJson) {
@@ -83,6 +113,11 @@ QString writeBytes(const QString& path, const QByteArray& bytes) {
 
 } // namespace
 
+int figureRows(int panels, int columns) {
+    const int cols = std::max(1, figureColumns(panels, columns));
+    return std::max(1, (panels + cols - 1) / cols);
+}
+
 std::optional<FigureFormat> figureFormatForPath(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("svg"))
@@ -94,15 +129,67 @@ std::optional<FigureFormat> figureFormatForPath(const QString& path) {
     return std::nullopt;
 }
 
-void paintView(QWidget* view, QPainter& painter, const QRectF& target) {
+void paintView(QWidget* view, QPainter& painter, const QRectF& target, double devicePxPerMm) {
     const QSizeF source = view->size();
     if (source.isEmpty() || target.isEmpty())
         return;
     const double scale = std::min(target.width() / source.width(), target.height() / source.height());
     const QSizeF drawn = source * scale;
     const QRectF box(target.center() - QPointF(drawn.width() / 2, drawn.height() / 2), drawn);
+    painter.setFont(figure_style::font(figure_style::kLabelPt));
+    painter.fillRect(target, Qt::white); // paper, never the widget's palette
     if (auto* raster = qobject_cast<FigureSpikeRaster*>(view)) {
-        raster->paintFigure(painter, target); // every spike a vector mark
+        raster->paintFigure(painter, target, devicePxPerMm); // every spike a vector mark
+        return;
+    }
+    if (auto* chart = qobject_cast<TimeSeriesChart*>(view)) {
+        paintChartForFigure(chart->chart(), painter, target, devicePxPerMm, [chart] { chart->refresh(); });
+        return;
+    }
+    if (auto* chartView = qobject_cast<QChartView*>(view)) {
+        paintChartForFigure(chartView->chart(), painter, target, devicePxPerMm);
+        return;
+    }
+    // A view made of charts (the belief plot) is drawn chart by chart, each in its share of the target.
+    if (const auto charts = visibleChartViews(view); !charts.isEmpty()) {
+        auto* beliefs = qobject_cast<BeliefChart*>(view);
+        for (const auto& [chartView, share] : charts) {
+            const QRectF part(target.left() + share.left() * target.width(),
+                              target.top() + share.top() * target.height(), share.width() * target.width(),
+                              share.height() * target.height());
+            paintChartForFigure(chartView->chart(), painter, part, devicePxPerMm, [beliefs] {
+                if (beliefs)
+                    beliefs->refresh();
+            });
+        }
+        return;
+    }
+    // The network editor: the whole network (not the part scrolled into view), on white without the grid.
+    if (auto* graphics = qobject_cast<QGraphicsView*>(view);
+        graphics && qobject_cast<EditorScene*>(graphics->scene())) {
+        auto* scene = static_cast<EditorScene*>(graphics->scene());
+        const bool grid = scene->backgroundGridVisible();
+        const QList<QGraphicsItem*> selected = scene->selectedItems();
+        for (QGraphicsItem* item : selected)
+            item->setSelected(false); // selection is screen state, not part of the network
+        scene->setBackgroundGridVisible(false);
+        const QRectF items = scene->itemsBoundingRect();
+        const double margin = 0.04 * std::max(items.width(), items.height());
+        scene->render(&painter, target, items.adjusted(-margin, -margin, margin, margin));
+        scene->setBackgroundGridVisible(grid);
+        for (QGraphicsItem* item : selected)
+            item->setSelected(true);
+        return;
+    }
+    if (auto* fields = qobject_cast<ReceptiveFieldView*>(view)) {
+        const QSizeF canvas = target.size() / devicePxPerMm * figure_style::kLayoutPxPerMm;
+        painter.save();
+        painter.translate(target.topLeft());
+        painter.scale(target.width() / canvas.width(), target.height() / canvas.height());
+        painter.setPen(Qt::black);
+        fields->paintInto(painter, QRectF(QPointF(0, 0), canvas),
+                          figure_style::font(figure_style::kTitlePt, true));
+        painter.restore();
         return;
     }
     if (auto* graphics = qobject_cast<QGraphicsView*>(view); graphics && graphics->scene()) {
@@ -111,15 +198,18 @@ void paintView(QWidget* view, QPainter& painter, const QRectF& target) {
         return;
     }
     // The floorplan is drawn top-down as vector shapes (no OpenGL needed, so this works headless too).
-    if (auto* plan = qobject_cast<ChipFloorplanView*>(view)) {
-        paintFloorplan2D(painter, target, plan->chip(), plan->coreValues(), plan->quantityLabel(),
-                         plan->selectedCore());
-        return;
-    }
-    if (auto* panel = qobject_cast<LoihiPanel*>(view)) {
-        ChipFloorplanView* plan = panel->floorplan();
-        paintFloorplan2D(painter, target, plan->chip(), plan->coreValues(), plan->quantityLabel(),
-                         plan->selectedCore());
+    ChipFloorplanView* plan = qobject_cast<ChipFloorplanView*>(view);
+    if (auto* panel = qobject_cast<LoihiPanel*>(view))
+        plan = panel->floorplan();
+    if (plan) {
+        // Laid out in figure pixels at the panel's physical size, so its text has a print size.
+        const QSizeF canvas = target.size() / devicePxPerMm * figure_style::kLayoutPxPerMm;
+        painter.save();
+        painter.translate(target.topLeft());
+        painter.scale(target.width() / canvas.width(), target.height() / canvas.height());
+        paintFloorplan2D(painter, QRectF(QPointF(0, 0), canvas), plan->chip(), plan->coreValues(),
+                         plan->quantityLabel(), -1); // the selection is screen state
+        painter.restore();
         return;
     }
     if (auto* gl = qobject_cast<QOpenGLWidget*>(view)) {
@@ -133,8 +223,9 @@ void paintView(QWidget* view, QPainter& painter, const QRectF& target) {
     painter.restore();
 }
 
-QString exportFigure(const QList<QWidget*>& views, const QString& path, const FigureSize& size,
+QString exportFigure(const QList<QWidget*>& views, const QString& path, const FigureSize& requested,
                      const QString& metadataJson, int columns) {
+    const FigureSize size = requested.withRows(figureRows(static_cast<int>(views.size()), columns));
     const auto format = figureFormatForPath(path);
     if (!format)
         return QStringLiteral("%1: unknown figure format (use .svg, .pdf or .png)").arg(path);
@@ -147,7 +238,7 @@ QString exportFigure(const QList<QWidget*>& views, const QString& path, const Fi
             .arg(size.heightMm)
             .arg(size.dpi);
     const QSize pixels = pixelsFor(size);
-    const double labelPx = 3.5 / kMmPerInch * size.dpi; // 3.5 mm panel letters
+    const double pxPerMm = size.dpi / kMmPerInch; // device pixels per mm of paper, in every format
 
     switch (*format) {
     case FigureFormat::Png: {
@@ -159,7 +250,7 @@ QString exportFigure(const QList<QWidget*>& views, const QString& path, const Fi
         {
             QPainter painter(&image);
             painter.setRenderHint(QPainter::Antialiasing);
-            paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, labelPx);
+            paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, pxPerMm);
         }
         image.setText(QString::fromLatin1(kPngKey), metadataJson);
         QByteArray bytes;
@@ -182,7 +273,7 @@ QString exportFigure(const QList<QWidget*>& views, const QString& path, const Fi
         svg.setTitle(QStringLiteral("PulseLab figure"));
         {
             QPainter painter(&svg);
-            paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, labelPx);
+            paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, pxPerMm);
         }
         return writeBytes(path, svgWithMetadata(bytes, metadataJson).toUtf8());
     }
@@ -209,7 +300,7 @@ QString exportFigure(const QList<QWidget*>& views, const QString& path, const Fi
         {
             QPainter painter(&pdf);
             const QRectF page(QPointF(0, 0), QSizeF(pdf.width(), pdf.height()));
-            paintPanels(views, painter, page, columns, labelPx);
+            paintPanels(views, painter, page, columns, pxPerMm);
         }
         buffer.close();
         return writeBytes(path, bytes);
@@ -218,7 +309,8 @@ QString exportFigure(const QList<QWidget*>& views, const QString& path, const Fi
     return QStringLiteral("%1: unsupported format").arg(path);
 }
 
-QImage renderFigure(const QList<QWidget*>& views, const FigureSize& size, int columns) {
+QImage renderFigure(const QList<QWidget*>& views, const FigureSize& requested, int columns) {
+    const FigureSize size = requested.withRows(figureRows(static_cast<int>(views.size()), columns));
     const QSize pixels = pixelsFor(size);
     if (views.isEmpty() || pixels.isEmpty())
         return {};
@@ -229,7 +321,7 @@ QImage renderFigure(const QList<QWidget*>& views, const FigureSize& size, int co
     image.setDotsPerMeterY(dotsPerMeter);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
-    paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, 3.5 / kMmPerInch * size.dpi);
+    paintPanels(views, painter, QRectF(QPointF(0, 0), QSizeF(pixels)), columns, size.dpi / kMmPerInch);
     return image;
 }
 

@@ -1,8 +1,9 @@
 #include "widgets/export/figure_spike_raster.h"
 
 #include "widgets/common/colour_maps.h"
+#include "widgets/export/figure_style.h"
 
-#include <QFontInfo>
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <algorithm>
@@ -35,44 +36,63 @@ std::size_t FigureSpikeRaster::vectorMarkCount() const {
     return m_kept.size() <= kMaxVectorSpikes ? m_kept.size() : 0;
 }
 
-void FigureSpikeRaster::paintFigure(QPainter& painter, const QRectF& target) {
-    const QSizeF source = size();
-    if (source.isEmpty() || target.isEmpty())
+void FigureSpikeRaster::paintFigure(QPainter& painter, const QRectF& target, double devicePxPerMm) {
+    if (target.isEmpty() || devicePxPerMm <= 0)
         return;
-    const double scale = std::min(target.width() / source.width(), target.height() / source.height());
-    const QSizeF drawn = source * scale;
-    painter.save();
-    painter.translate(target.center() - QPointF(drawn.width() / 2, drawn.height() / 2));
-    painter.scale(scale, scale);
     if (m_kept.size() > kMaxVectorSpikes) {
+        // Too many marks for a useful vector file: the screen image, scaled uniformly and centred.
+        const QSizeF source = size();
+        if (source.isEmpty())
+            return;
+        const double scale = std::min(target.width() / source.width(), target.height() / source.height());
+        const QSizeF drawn = source * scale;
+        painter.save();
+        painter.translate(target.center() - QPointF(drawn.width() / 2, drawn.height() / 2));
+        painter.scale(scale, scale);
         render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
         painter.restore();
         return;
     }
-    const QRectF plot(plotRect());
+    // Laid out in figure_style's layout pixels at the target's physical size, then scaled onto the page.
+    const double px = figure_style::kLayoutPxPerMm;
+    const QSizeF canvas = target.size() / devicePxPerMm * px;
+    painter.save();
+    painter.translate(target.topLeft());
+    painter.scale(target.width() / canvas.width(), target.height() / canvas.height());
+    painter.fillRect(QRectF(QPointF(0, 0), canvas), Qt::white);
+
+    const QFont labelFont = figure_style::font(figure_style::kLabelPt);
+    const QFont tickFont = figure_style::font(figure_style::kTickPt);
+    const QFontMetricsF labels(labelFont);
+    const QFontMetricsF ticks(tickFont);
+    double nameWidth = 0.0;
+    for (const auto& pop : m_runLayout.populations)
+        nameWidth = std::max(nameWidth, labels.horizontalAdvance(QString::fromStdString(pop.name)));
+    const double left = std::min(nameWidth, canvas.width() * 0.3) + 2.5 * px;
+    const double bottom = ticks.height() + labels.height() + 2.0 * px;
+    const QRectF plot(left, 1.0 * px, std::max(1.0, canvas.width() - left - 2.0 * px),
+                      std::max(1.0, canvas.height() - bottom - 1.0 * px));
     const std::uint32_t neurons = std::max<std::uint32_t>(1, m_runLayout.neuronCount());
     const double rowHeight = plot.height() / neurons;
     const double msPerUnit = m_shownMs / plot.width();
-    painter.fillRect(QRectF(QPointF(0, 0), source), Qt::white);
-    // Pixel-sized as on screen: a point size would grow with the figure's DPI (600 dpi PNG, PDF).
-    QFont labelFont = font();
-    labelFont.setPixelSize(std::max(6, QFontInfo(font()).pixelSize()));
-    painter.setFont(labelFont);
 
     // Population names and colour bars on the left, separators across the plot (as the live view).
+    painter.setFont(labelFont);
     QPen chrome(QColor(200, 200, 200));
     chrome.setCapStyle(Qt::SquareCap);
+    chrome.setWidthF(0.5);
     for (std::size_t i = 0; i < m_runLayout.populations.size(); ++i) {
         const auto& pop = m_runLayout.populations[i];
         const double top = plot.top() + pop.firstNeuron * rowHeight;
         const double height = pop.size * rowHeight;
-        painter.fillRect(QRectF(plot.left() - 6, top, 4, std::max(0.5, height)),
-                         categoricalColour(static_cast<int>(i)));
+        painter.fillRect(QRectF(plot.left() - 1.2 * px, top, 0.7 * px, std::max(0.5, height)),
+                         lineColour(static_cast<int>(i)));
         painter.setPen(Qt::black);
-        painter.drawText(QRectF(2, top, plot.left() - 14, std::max(14.0, height)),
+        const double nameRight = plot.left() - 1.8 * px;
+        const double nameHeight = std::max(labels.height(), height);
+        painter.drawText(QRectF(0, top + height / 2 - nameHeight / 2, nameRight, nameHeight),
                          Qt::AlignRight | Qt::AlignVCenter,
-                         painter.fontMetrics().elidedText(QString::fromStdString(pop.name), Qt::ElideRight,
-                                                          static_cast<int>(plot.left()) - 14));
+                         labels.elidedText(QString::fromStdString(pop.name), Qt::ElideRight, nameRight));
         if (pop.firstNeuron > 0) {
             painter.setPen(chrome);
             painter.drawLine(QPointF(plot.left(), top), QPointF(plot.right(), top));
@@ -88,7 +108,7 @@ void FigureSpikeRaster::paintFigure(QPainter& painter, const QRectF& target) {
     }
     const double markHeight = std::max(0.8, rowHeight * 0.9);
     for (std::size_t i = 0; i < byPopulation.size(); ++i) {
-        QPen pen(categoricalColour(static_cast<int>(i)));
+        QPen pen(lineColour(static_cast<int>(i)));
         pen.setWidthF(std::clamp(0.2 / msPerUnit, 0.6, 1.5));
         pen.setCapStyle(Qt::FlatCap);
         painter.setPen(pen);
@@ -99,28 +119,37 @@ void FigureSpikeRaster::paintFigure(QPainter& painter, const QRectF& target) {
         }
     }
 
-    // Frame and time axis.
-    QPen axis(QColor(160, 160, 160));
+    // Frame, time axis with nice ticks, and its title.
+    QPen axis(QColor(90, 90, 90));
     axis.setCapStyle(Qt::SquareCap);
+    axis.setWidthF(0.8);
     painter.setPen(axis);
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(plot);
-    const double raw = m_shownMs / 6.0;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    const double tick = raw / magnitude < 2   ? 2 * magnitude
-                        : raw / magnitude < 5 ? 5 * magnitude
-                                              : 10 * magnitude;
     const bool seconds = m_shownMs >= 2000.0;
-    QPen ticks(Qt::black);
-    ticks.setCapStyle(Qt::SquareCap);
-    painter.setPen(ticks);
+    const double unit = seconds ? 1000.0 : 1.0;
+    const int fit = std::max(
+        2, static_cast<int>(plot.width() / (ticks.horizontalAdvance(QStringLiteral("0000")) + 2.0 * px)));
+    const double raw = m_shownMs / std::min(6, fit);
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double tick = raw / magnitude <= 2   ? 2 * magnitude
+                        : raw / magnitude <= 5 ? 5 * magnitude
+                                               : 10 * magnitude;
+    QPen tickPen(Qt::black);
+    tickPen.setCapStyle(Qt::SquareCap);
+    tickPen.setWidthF(0.8);
+    painter.setPen(tickPen);
+    painter.setFont(tickFont);
     for (double t = 0.0; t <= m_shownMs + 1e-9; t += tick) {
         const double x = plot.left() + t / msPerUnit;
-        painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4));
-        const QString label = seconds ? QString::number(t / 1000.0, 'g', 4) + QStringLiteral(" s")
-                                      : QString::number(t, 'g', 5) + QStringLiteral(" ms");
-        painter.drawText(QRectF(x - 40, plot.bottom() + 4, 80, 18), Qt::AlignHCenter | Qt::AlignTop, label);
+        painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 0.8 * px));
+        painter.drawText(QRectF(x - 10 * px, plot.bottom() + 1.0 * px, 20 * px, ticks.height()),
+                         Qt::AlignHCenter | Qt::AlignTop, QString::number(t / unit, 'g', 5));
     }
+    painter.setFont(labelFont);
+    painter.drawText(
+        QRectF(plot.left(), canvas.height() - labels.height() - 0.5 * px, plot.width(), labels.height()),
+        Qt::AlignHCenter | Qt::AlignTop, seconds ? tr("time (s)") : tr("time (ms)"));
     painter.restore();
 }
 

@@ -28,8 +28,9 @@ public:
 
     /// Spikes drawn as vector marks by paintFigure (0 when it falls back to the screen image).
     std::size_t vectorMarkCount() const;
-    /// Paints the raster scaled uniformly into `target` (centred), each spike as one line.
-    void paintFigure(QPainter& painter, const QRectF& target);
+    /// Paints the raster into `target` (a page with `devicePxPerMm` device pixels per mm), laid out at the
+    /// target's physical size in the figure style (figure_style.h), each spike as one line.
+    void paintFigure(QPainter& painter, const QRectF& target, double devicePxPerMm);
 
 private:
     core::RunLayout m_runLayout;

@@ -6,6 +6,7 @@
 #include "widgets/export/figure_spike_raster.h"
 #include "widgets/floorplan/loihi_panel.h"
 #include "widgets/plots/belief_chart.h"
+#include "widgets/plots/receptive_field_view.h"
 #include "widgets/plots/time_series_chart.h"
 
 #include "core/loihi/chip_description.h"
@@ -67,6 +68,7 @@ std::unique_ptr<OffscreenFigure> OffscreenFigure::create(const core::Project& pr
         std::set<core::SignalKind>{core::SignalKind::StateTrace, core::SignalKind::PopulationRate},
         QObject::tr("Traces and rates"), QObject::tr("value"));
     figure->m_beliefs = std::make_unique<BeliefChart>();
+    figure->m_receptiveFields = std::make_unique<ReceptiveFieldView>();
     figure->m_loihiPanel = std::make_unique<LoihiPanel>(); // never shown: painted in 2-D without OpenGL
     figure->m_editorModel = std::make_unique<NetworkEditorModel>();
     figure->m_editorScene = std::make_unique<EditorScene>(figure->m_editorModel.get());
@@ -80,6 +82,7 @@ std::unique_ptr<OffscreenFigure> OffscreenFigure::create(const core::Project& pr
     for (QWidget* view :
          {static_cast<QWidget*>(figure->m_raster.get()), static_cast<QWidget*>(figure->m_freeEnergy.get()),
           static_cast<QWidget*>(figure->m_traces.get()), static_cast<QWidget*>(figure->m_beliefs.get()),
+          static_cast<QWidget*>(figure->m_receptiveFields.get()),
           static_cast<QWidget*>(figure->m_editorView.get())}) {
         view->resize(640, 400);
         showOffscreen(view);
@@ -156,6 +159,7 @@ bool OffscreenFigure::run(double durationMs, QString* error) {
             m_freeEnergy->appendSnapshot(snapshot);
             m_traces->appendSnapshot(snapshot);
             m_beliefs->appendSnapshot(snapshot);
+            m_receptiveFields->appendSnapshot(snapshot);
         }
     } catch (const core::RunFault& fault) {
         if (error)
@@ -178,6 +182,8 @@ QWidget* OffscreenFigure::view(std::string_view name) const {
         return m_beliefs.get();
     if (name == "traces")
         return m_traces.get();
+    if (name == "receptive-fields")
+        return m_receptiveFields.get();
     if (name == "floorplan")
         return m_loihiPanel.get();
     if (name == "editor")
@@ -196,11 +202,12 @@ QString OffscreenFigure::exportViews(const std::vector<std::string>& names, cons
     }
     // The same grid exportFigure draws: each view gets its panel's shape at ~100 dpi.
     const int n = static_cast<int>(views.size());
-    const int cols = columns > 0 ? columns : (n <= 3 ? n : static_cast<int>(std::ceil(std::sqrt(n))));
-    const int rows = (n + cols - 1) / cols;
+    const int rows = figureRows(n, columns);
+    const int cols = (n + rows - 1) / rows;
     const double labelMm = n > 1 ? kPanelLabelMm : 0.0;
-    const QSize panel(static_cast<int>((size.widthMm / cols - labelMm * 1.2) * kViewPixelsPerMm),
-                      static_cast<int>((size.heightMm / rows - labelMm * 0.4) * kViewPixelsPerMm));
+    const FigureSize page = size.withRows(rows);
+    const QSize panel(static_cast<int>((page.widthMm / cols - labelMm * 1.2) * kViewPixelsPerMm),
+                      static_cast<int>((page.heightMm / rows - labelMm * 0.4) * kViewPixelsPerMm));
     for (QWidget* v : std::as_const(views))
         v->resize(panel.expandedTo(v->minimumSize()));
     QCoreApplication::sendPostedEvents();

@@ -1,7 +1,8 @@
 #pragma once
 // A project's views rendered without a window: builds the run the project describes, advances it
 // synchronously (no RunController thread), hands every chunk's snapshot to the same view classes the main
-// window docks (raster, free energy, beliefs, traces, Loihi floorplan, network editor), and exports any of
+// window docks (raster, free energy, beliefs, traces, receptive fields, Loihi floorplan, network editor), and
+// exports any of
 // them with exportFigure. Needs a QApplication (the offscreen platform is enough); views are never mapped on
 // a screen, and the floorplan is painted in 2-D, so no display and no OpenGL context are needed.
 #include "core/loihi/loihi_mapper.h"
@@ -28,6 +29,7 @@ class EditorView;
 class FigureSpikeRaster;
 class LoihiPanel;
 class NetworkEditorModel;
+class ReceptiveFieldView;
 class TimeSeriesChart;
 
 /// The size preset a name ("single", "double", "slide") stands for; nullopt for any other name.
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<TimeSeriesChart> m_freeEnergy;
     std::unique_ptr<TimeSeriesChart> m_traces;
     std::unique_ptr<BeliefChart> m_beliefs;
+    std::unique_ptr<ReceptiveFieldView> m_receptiveFields;
     std::unique_ptr<LoihiPanel> m_loihiPanel;
     std::unique_ptr<NetworkEditorModel> m_editorModel;
     std::unique_ptr<EditorScene> m_editorScene;

@@ -54,20 +54,23 @@ void paintFloorplan2D(QPainter& painter, const QRectF& target, const core::loihi
         painter.drawText(cell, Qt::AlignCenter, QStringLiteral("x86"));
     }
 
-    // Title and colour bar.
+    // Title above the colour bar, each across the whole width (a long quantity name is never cut).
     const QRectF legend(target.left(), area.bottom() + pitch * 0.3, target.width(),
                         target.bottom() - area.bottom() - pitch * 0.3);
-    font.setPixelSize(std::max(7, static_cast<int>(legend.height() * 0.28)));
+    // No larger than half a core's pitch: in a tall panel the title stays the size of the figure's text.
+    font.setPixelSize(std::max(7, static_cast<int>(std::min(legend.height() * 0.24, pitch * 0.5))));
     painter.setFont(font);
     painter.setPen(Qt::black);
     const QString title =
         QStringLiteral("%1: %2 cores").arg(QString::fromStdString(chip.name)).arg(chip.neuroCores);
-    painter.drawText(QRectF(legend.left(), legend.top(), legend.width() * 0.4, legend.height()),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     coloured ? title + QStringLiteral(" - ") + quantity : title);
+    const QRectF titleBox(legend.left(), legend.top(), legend.width(), legend.height() * 0.45);
+    painter.drawText(
+        titleBox, Qt::AlignHCenter | Qt::AlignVCenter,
+        painter.fontMetrics().elidedText(coloured ? title + QStringLiteral(" - ") + quantity : title,
+                                         Qt::ElideRight, static_cast<int>(titleBox.width())));
     if (coloured) {
-        const QRectF bar(legend.left() + legend.width() * 0.45, legend.top() + legend.height() * 0.3,
-                         legend.width() * 0.4, legend.height() * 0.35);
+        const QRectF bar(legend.left() + legend.width() * 0.25, legend.top() + legend.height() * 0.55,
+                         legend.width() * 0.5, legend.height() * 0.3);
         QLinearGradient gradient(bar.topLeft(), bar.topRight());
         for (int i = 0; i <= 8; ++i)
             gradient.setColorAt(i / 8.0, viridis(i / 8.0));
@@ -75,7 +78,7 @@ void paintFloorplan2D(QPainter& painter, const QRectF& target, const core::loihi
         painter.setPen(Qt::NoPen);
         painter.drawRect(bar);
         painter.setPen(Qt::black);
-        painter.drawText(QRectF(bar.left() - 40, bar.top(), 36, bar.height()),
+        painter.drawText(QRectF(legend.left(), bar.top(), bar.left() - legend.left() - 4, bar.height()),
                          Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("0"));
         painter.drawText(QRectF(bar.right() + 4, bar.top(), legend.right() - bar.right() - 4, bar.height()),
                          Qt::AlignLeft | Qt::AlignVCenter, QString::number(maxValue, 'g', 3));

@@ -1,6 +1,8 @@
 #include "widgets/plots/belief_chart.h"
 
 #include "widgets/common/colour_maps.h"
+#include "widgets/export/figure_chart_painter.h"
+#include "widgets/plots/nice_ticks.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
@@ -37,6 +39,7 @@ BeliefChart::BeliefChart(QWidget* parent) : QWidget(parent) {
     m_x->setLabelFormat(QStringLiteral("%.3g"));
     m_y = new QValueAxis;
     m_y->setTitleText(tr("posterior"));
+    m_y->setLabelFormat(QStringLiteral("%g"));
     m_timeChart->addAxis(m_x, Qt::AlignBottom);
     m_timeChart->addAxis(m_y, Qt::AlignLeft);
     m_timeView = new QChartView(m_timeChart, this);
@@ -122,7 +125,7 @@ void BeliefChart::setRunLayout(const core::RunLayout& layout) {
 
     for (std::size_t k = 0; k < m_latents.size(); ++k) {
         Latent& latent = m_latents[k];
-        const QColor colour = categoricalColour(static_cast<int>(k));
+        const QColor colour = lineColour(static_cast<int>(k));
         const QString name = latent.meanSignal >= 0
                                  ? QString::fromStdString(
                                        layout.scalarSignals[static_cast<std::size_t>(latent.meanSignal)].name)
@@ -139,9 +142,13 @@ void BeliefChart::setRunLayout(const core::RunLayout& layout) {
             m_timeChart->addSeries(latent.band);
             latent.band->attachAxis(m_x);
             latent.band->attachAxis(m_y);
-            // The band is read from its fill: a legend entry per band would crowd out the means' names.
-            for (QLegendMarker* marker : m_timeChart->legend()->markers(latent.band))
+            // The band is read from its fill: a legend entry per band would crowd out the means' names on
+            // screen. Figures (whose legend wraps) list the first band once for all.
+            for (QLegendMarker* marker : m_timeChart->legend()->markers(latent.band)) {
                 marker->setVisible(false);
+                if (k == 0)
+                    marker->setProperty(kFigureLabelProperty, tr("±1 s.d. (exact posterior)"));
+            }
         }
         latent.mean = new QLineSeries;
         latent.mean->setName(name);
@@ -169,6 +176,9 @@ void BeliefChart::setRunLayout(const core::RunLayout& layout) {
             for (QLegendMarker* marker : m_timeChart->legend()->markers(latent.truth)) {
                 marker->setVisible(k == 0);
                 marker->setLabel(tr("dashed: %1").arg(what));
+                if (k == 0) // a figure legend draws the dashed line itself
+                    marker->setProperty(kFigureLabelProperty,
+                                        what == tr("exact") ? tr("exact posterior mean") : tr("truth"));
             }
         }
     }
@@ -261,8 +271,8 @@ void BeliefChart::refresh() {
         if (latent.truth)
             latent.truth->replace(truth);
     }
-    m_x->setRange(0.0, std::max(m_lastT, 1e-3));
-    m_x->applyNiceNumbers();
+    setNiceRange(m_x, 0.0, std::max(m_lastT, 1e-3),
+                 std::clamp(static_cast<int>(m_timeChart->plotArea().width() / 55.0), 2, 10));
     if (std::isfinite(lo) && lo >= 0.0 && hi <= 1.0) {
         m_y->setRange(0.0, 1.0); // probabilities
         m_y->setTickCount(5);

@@ -2,6 +2,7 @@
 
 #include "widgets/common/colour_maps.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 
 #include <algorithm>
@@ -82,17 +83,23 @@ void ReceptiveFieldView::paintEvent(QPaintEvent*) {
     painter.setPen(palette().color(QPalette::WindowText));
     QFont bold = font();
     bold.setBold(true);
-    painter.setFont(bold);
+    paintInto(painter, rect(), bold);
+}
+
+void ReceptiveFieldView::paintInto(QPainter& painter, const QRectF& bounds, const QFont& titleFont) {
+    painter.setFont(titleFont);
     if (!m_features) {
-        painter.drawText(rect(), Qt::AlignCenter, tr("Receptive fields (not reported by this run)"));
+        painter.drawText(bounds, Qt::AlignCenter, tr("Receptive fields (not reported by this run)"));
         return;
     }
     if (m_tiles.isNull() ||
         columnsFor(m_features->count) * (m_features->width + kGap) - kGap != m_tiles.width())
         rebuildTiles(); // resized: regrid
-    painter.drawText(QRect(0, 2, width(), kTitleHeight - 4), Qt::AlignCenter,
+    const double titleHeight = std::max<double>(kTitleHeight, QFontMetricsF(titleFont).height() * 1.4);
+    painter.drawText(QRectF(bounds.left(), bounds.top() + 2, bounds.width(), titleHeight - 4),
+                     Qt::AlignCenter,
                      QString::fromStdString(m_features->title) + tr(" - %1 features").arg(m_features->count));
-    const QRect area = rect().adjusted(4, kTitleHeight, -4, -4);
+    const QRectF area = bounds.adjusted(4, titleHeight, -4, -4);
     const double scale = std::min(static_cast<double>(area.width()) / m_tiles.width(),
                                   static_cast<double>(area.height()) / m_tiles.height());
     const QSizeF size(m_tiles.width() * scale, m_tiles.height() * scale);

@@ -9,6 +9,8 @@
 
 #include <memory>
 
+class QPainter;
+
 namespace pulselab::widgets {
 
 class ReceptiveFieldView : public QWidget {
@@ -21,6 +23,9 @@ public:
     int columnsFor(int count) const;
     /// The rectangle feature `index` is drawn in (widget coordinates); empty when there is none.
     QRect tileRect(int index) const;
+    /// Draws the title and the grid of features into `area` of `painter` with `titleFont` (paintEvent, and
+    /// figures at their own size and fonts).
+    void paintInto(QPainter& painter, const QRectF& area, const QFont& titleFont);
 
 public Q_SLOTS:
     void appendSnapshot(const pulselab::core::RunSnapshot& snapshot);

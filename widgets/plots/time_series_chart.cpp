@@ -1,6 +1,7 @@
 #include "widgets/plots/time_series_chart.h"
 
 #include "widgets/common/colour_maps.h"
+#include "widgets/plots/nice_ticks.h"
 
 #include <QChart>
 #include <QElapsedTimer>
@@ -38,6 +39,7 @@ TimeSeriesChart::TimeSeriesChart(std::set<core::SignalKind> kinds, const QString
     chart()->addAxis(m_xAxis, Qt::AlignBottom);
     auto* y = new QValueAxis;
     y->setTitleText(yLabel);
+    y->setLabelFormat(QStringLiteral("%g")); // nice ticks read "40", "-10", "0.25", not "40.0"
     m_yAxis = y;
     chart()->addAxis(m_yAxis, Qt::AlignLeft);
     m_xAxis->setVisible(false); // until a run with these signals arrives
@@ -77,7 +79,7 @@ void TimeSeriesChart::setRunLayout(const core::RunLayout& layout) {
         line->series->setName(QString::fromStdString(info.name));
         QPen pen(info.kind == core::SignalKind::FreeEnergyTotal
                      ? kTotalColour
-                     : categoricalColour(static_cast<int>(m_lines.size())));
+                     : lineColour(static_cast<int>(m_lines.size())));
         pen.setWidthF(info.kind == core::SignalKind::FreeEnergyTotal ? 2.5 : 1.5);
         line->series->setPen(pen);
         chart()->addSeries(line->series);
@@ -146,26 +148,18 @@ void TimeSeriesChart::refreshSeries() {
             hi = std::max(hi, line->decimator.maximum());
         }
     }
-    m_xAxis->setRange(0.0, std::max(m_lastT, 1e-3));
-    m_xAxis->applyNiceNumbers();
+    setNiceRange(m_xAxis, 0.0, std::max(m_lastT, 1e-3),
+                 std::clamp(static_cast<int>(chart()->plotArea().width() / 55.0), 2, 10));
     if (std::isfinite(lo) && std::isfinite(hi)) {
         if (m_log) {
             lo = std::max(lo, 1e-12);
             static_cast<QLogValueAxis*>(m_yAxis)->setRange(lo / 1.5, hi * 1.5);
         } else {
             const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-9, std::abs(hi) * 0.05 + 1e-9);
-            auto* axis = static_cast<QValueAxis*>(m_yAxis);
-            axis->setRange(lo - pad, hi + pad);
-            axis->applyNiceNumbers(); // round tick values, as a reader of a paper figure expects
-            // In a short chart too many ticks make Qt elide every label to "...": keep every k-th nice tick
-            // so that labels are at least ~22 px apart (a subset of nice ticks is still nice).
-            const int intervals = axis->tickCount() - 1;
-            const int fit = std::max(1, static_cast<int>(chart()->plotArea().height() / 22.0));
-            for (int k = 1; k <= intervals; ++k)
-                if (intervals % k == 0 && intervals / k <= fit) {
-                    axis->setTickCount(intervals / k + 1);
-                    break;
-                }
+            // Round ticks, as many as fit ~22 px apart and at most 8: what a reader of a paper figure
+            // expects, and no more than fit (Qt elides every label of a crowded short chart).
+            setNiceRange(static_cast<QValueAxis*>(m_yAxis), lo - pad, hi + pad,
+                         std::clamp(static_cast<int>(chart()->plotArea().height() / 22.0), 2, 8));
         }
     }
     placeMarkers();
@@ -248,7 +242,9 @@ bool TimeSeriesChart::setLogScale(bool on) {
         axis->setLabelFormat(QStringLiteral("%.3g"));
         m_yAxis = axis;
     } else {
-        m_yAxis = new QValueAxis;
+        auto* axis = new QValueAxis;
+        axis->setLabelFormat(QStringLiteral("%g"));
+        m_yAxis = axis;
     }
     m_yAxis->setTitleText(title);
     m_log = on;

@@ -37,7 +37,7 @@ void SpikeRasterView::setRunLayout(const core::RunLayout& layout) {
     m_colours.clear();
     m_neuronColours.assign(layout.neuronCount(), qRgb(0, 0, 0));
     for (std::size_t i = 0; i < layout.populations.size(); ++i) {
-        m_colours.push_back(categoricalColour(static_cast<int>(i)).rgb());
+        m_colours.push_back(lineColour(static_cast<int>(i)).rgb());
         const auto& pop = layout.populations[i];
         const std::size_t end = std::min<std::size_t>(m_neuronColours.size(), pop.firstNeuron + pop.size);
         for (std::size_t n = pop.firstNeuron; n < end; ++n)
