@@ -207,6 +207,9 @@ private:
 public: // run history and comparison (main_window_runs.cpp)
     widgets::RunComparisonPanel* runComparison() const { return m_runPanel; }
     const core::RunHistory& runHistory() const { return *m_runHistory; }
+    /// The project the current run was built from: a sweep point's (seed and overrides written in), else the
+    /// editor's. Exported figures embed it.
+    core::Project runProject() const;
 
 private:
     void createRunHistory();

@@ -42,7 +42,7 @@ QList<widgets::FigureComposer::View> figureViews(const MainWindow& window) {
 
 void MainWindow::addFigureActions(QMenu* fileMenu) {
     QAction* compose = fileMenu->addAction(tr("&Compose Figure..."), this, [this] {
-        const QString metadata = QString::fromStdString(core::projectToJson(m_editorModel->project()));
+        const QString metadata = QString::fromStdString(core::projectToJson(runProject()));
         widgets::FigureComposer composer(figureViews(*this), metadata, this);
         composer.exec();
     });

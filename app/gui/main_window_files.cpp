@@ -328,7 +328,7 @@ void MainWindow::exportFigure() {
     const widgets::FigureSize size = preset == presets[0]   ? widgets::FigureSize::journalSingleColumn()
                                      : preset == presets[1] ? widgets::FigureSize::journalDoubleColumn()
                                                             : widgets::FigureSize::slide16by9();
-    const QString metadata = QString::fromStdString(core::projectToJson(m_editorModel->project()));
+    const QString metadata = QString::fromStdString(core::projectToJson(runProject()));
     const QString error =
         widgets::exportFigure(widgetsToExport, path, size, metadata, widgetsToExport.size() > 1 ? 1 : 0);
     if (!error.isEmpty())

@@ -80,7 +80,7 @@ void MainWindow::createRunHistory() {
         if (!m_controller->hasRun()) {
             m_runHistory->end();
         } else {
-            const core::Project project = m_runProject ? *m_runProject : m_editorModel->project();
+            const core::Project project = runProject();
             const QString title = m_runTitle.isEmpty() ? QString::fromStdString(project.title) : m_runTitle;
             m_runHistory->begin(m_controller->layout(), title.toStdString(), core::projectToJson(project),
                                 seedOf(project), m_runInitialChanges);
@@ -116,6 +116,10 @@ void MainWindow::createRunHistory() {
                                             : QString::fromStdString(written.error),
                                  8000);
     });
+}
+
+core::Project MainWindow::runProject() const {
+    return m_runProject ? *m_runProject : m_editorModel->project();
 }
 
 void MainWindow::setRunProject(std::optional<core::Project> project,

@@ -11,8 +11,6 @@
 #include <QMenu>
 #include <QStatusBar>
 
-#include <limits>
-
 namespace pulselab::app {
 
 void MainWindow::addSweepActions(QMenu* runMenu) {
@@ -64,11 +62,7 @@ void MainWindow::openSweepPoint(const core::Project& project, const QVariantMap&
         return;
     }
     const QString point = tr("sweep point %1, seed %2").arg(settings.join(QStringLiteral(", "))).arg(seed);
-    std::vector<core::AppliedParameterChange> applied;
-    for (const auto& change : changes) // set before the first step; the value they replaced is not kept
-        applied.push_back(
-            {0, change.target, change.parameter, std::numeric_limits<double>::quiet_NaN(), change.value});
-    setRunProject(seeded, std::move(applied));
+    setRunProject(seeded); // the overrides are written in: the run history shows them as settings
     setRun(std::move(run), QStringLiteral("%1 (%2)").arg(QString::fromStdString(project.title), point));
     statusBar()->showMessage(tr("Opened %1: press Run to watch it").arg(point), 10000);
 }

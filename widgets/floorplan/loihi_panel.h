@@ -59,7 +59,6 @@ public:
     std::vector<double> shownValues() const;
     QString summaryText() const;
     QString coreDetailsText() const;
-    int shownChip() const { return m_chip; }
 
 Q_SIGNALS:
     /// A click on a core that holds neurons: population `population`, neurons [first, first + count) of it.
