@@ -43,6 +43,8 @@ struct RunOptions {
     bool json = false;
     std::string outDir;     ///< empty: no recording files
     bool noFigures = false; ///< --no-figures: --out writes no configured figures
+    /// --record-budget-mb: memory the --out recording may hold before it thins signals and stops spikes.
+    std::uint64_t recordBudgetBytes = std::uint64_t{2} << 30;
 };
 
 std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream& err) {
@@ -66,6 +68,16 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
                 if (!v)
                     return std::nullopt;
                 o.outDir = *v;
+            } else if (a == "--record-budget-mb") {
+                auto v = value();
+                if (!v)
+                    return std::nullopt;
+                const double mb = std::stod(*v);
+                if (!(mb >= 1.0 && mb <= 1e7)) {
+                    err << "pulselab-cli run: --record-budget-mb must be between 1 and 10000000 MB\n";
+                    return std::nullopt;
+                }
+                o.recordBudgetBytes = static_cast<std::uint64_t>(mb * 1024.0 * 1024.0);
             } else if (a == "--duration") {
                 auto v = value();
                 if (!v)
@@ -113,10 +125,20 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
     }
     if (o.project.empty()) {
         err << "usage: pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set t.p=v] "
-               "[--json] [--out DIR [--no-figures]]\n";
+               "[--json] [--out DIR [--no-figures] [--record-budget-mb MB]]\n";
         return std::nullopt;
     }
     return o;
+}
+
+/// Says on `err` what the recording budget changed (thinned signals, stopped spikes), if anything.
+void reportRecordingNotices(const core::RecordingCollector& collector, const RunOptions& options,
+                            std::ostream& err) {
+    for (const std::string& notice : collector.notices())
+        err << options.project << ": notice: " << notice << "\n";
+    if (collector.droppedSpikes() > 0)
+        err << options.project << ": notice: " << collector.droppedSpikes()
+            << " spikes were counted but not recorded\n";
 }
 
 /// Writes DIR/recording.h5, DIR/spikes.csv and DIR/signals.csv; false with a message on `err` on failure.
@@ -173,11 +195,12 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     run->advance(steps, snapshot);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!options.outDir.empty()) {
-        core::RecordingCollector collector(run->layout(), {});
+        core::RecordingCollector collector(run->layout(), {}, options.recordBudgetBytes);
         if (!collector.add(snapshot, error)) {
             err << options.project << ": " << error << "\n";
             return kExitRunFailed;
         }
+        reportRecordingNotices(collector, options, err);
         if (!writeRecordingFiles(collector.recording(), seeded, seeded.network.run.seed, options, err))
             return kExitRunFailed;
     }
@@ -341,7 +364,7 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
     const auto start = std::chrono::steady_clock::now();
     std::optional<core::RecordingCollector> collector;
     if (!options.outDir.empty())
-        collector.emplace(run.layout(), std::vector<std::string>{});
+        collector.emplace(run.layout(), std::vector<std::string>{}, options.recordBudgetBytes);
     try {
         core::RunSnapshot discard;
         for (std::int64_t done = 0; done < steps;) {
@@ -359,6 +382,8 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
         return kExitRunFailed;
     }
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (collector)
+        reportRecordingNotices(*collector, options, err);
     if (collector &&
         !writeRecordingFiles(collector->recording(), project, config->network.seed, options, err))
         return kExitRunFailed;
@@ -446,7 +471,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         std::vector<std::string> inputs;
         for (const auto& in : network.inputs)
             inputs.push_back(in.name);
-        collector.emplace(sim->layout(), inputs);
+        collector.emplace(sim->layout(), inputs, options->recordBudgetBytes);
     }
     core::RunSnapshot snapshot;
     try {
@@ -482,7 +507,10 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
     }
     if (terminal)
         err << "\n";
+    for (const std::string& warning : sim->warnings())
+        err << options->project << ": warning: " << warning << "\n";
     if (collector) {
+        reportRecordingNotices(*collector, *options, err);
         core::Project ran = *load.project;
         ran.network = sim->network();
         if (!writeRecordingFiles(collector->recording(), ran, network.run.seed, *options, err))
@@ -506,6 +534,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         {"seed", network.run.seed},
         {"dt_ms", network.run.dtMs},
         {"threads", sim->threads()}, // may be fewer than asked for a small network (same spikes)
+        {"warnings", sim->warnings()},
     };
     if (options->json) {
         out << result.dump() << "\n";
