@@ -66,8 +66,15 @@ void RecordingCollector::thinSignals() {
 }
 
 std::string RecordingCollector::budgetReached(const RunSnapshot& chunk) const {
+    // Not every producer fills firstStep (Simulation::advance does not): the chunk's first data says when.
+    std::int64_t step = chunk.firstStep;
+    if (!chunk.spikes.empty())
+        step = std::max(step, chunk.spikes.front().step);
+    for (const auto& block : chunk.samples)
+        if (!block.steps.empty())
+            step = std::max(step, block.steps.front());
     std::ostringstream text;
-    text << "t = " << static_cast<double>(chunk.firstStep) * m_layout.dtMs << " ms: recording budget of "
+    text << "t = " << static_cast<double>(step) * m_layout.dtMs << " ms: recording budget of "
          << (m_maxBytes >> 20) << " MiB reached: ";
     return text.str();
 }
