@@ -44,6 +44,8 @@ struct RunOptions {
     bool json = false;
     std::string outDir;     ///< empty: no recording files
     bool noFigures = false; ///< --no-figures: --out writes no configured figures
+    /// --record-budget-mb: memory the --out recording may hold before it thins signals and stops spikes.
+    std::uint64_t recordBudgetBytes = std::uint64_t{2} << 30;
 };
 
 std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream& err) {
@@ -67,6 +69,16 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
                 if (!v)
                     return std::nullopt;
                 o.outDir = *v;
+            } else if (a == "--record-budget-mb") {
+                auto v = value();
+                if (!v)
+                    return std::nullopt;
+                const double mb = std::stod(*v);
+                if (!(mb >= 1.0 && mb <= 1e7)) {
+                    err << "pulselab-cli run: --record-budget-mb must be between 1 and 10000000 MB\n";
+                    return std::nullopt;
+                }
+                o.recordBudgetBytes = static_cast<std::uint64_t>(mb * 1024.0 * 1024.0);
             } else if (a == "--duration") {
                 auto v = value();
                 if (!v)
@@ -114,7 +126,7 @@ std::optional<RunOptions> parse(std::span<const std::string> args, std::ostream&
     }
     if (o.project.empty()) {
         err << "usage: pulselab-cli run PROJECT [--duration S] [--seed N] [--threads N] [--set t.p=v] "
-               "[--json] [--out DIR [--no-figures]]\n";
+               "[--json] [--out DIR [--no-figures] [--record-budget-mb MB]]\n";
         return std::nullopt;
     }
     return o;
@@ -157,6 +169,16 @@ private:
     int m_lastTenth = 0;
     bool m_finished = false;
 };
+
+/// Says on `err` what the recording budget changed (thinned signals, stopped spikes), if anything.
+void reportRecordingNotices(const core::RecordingCollector& collector, const RunOptions& options,
+                            std::ostream& err) {
+    for (const std::string& notice : collector.notices())
+        err << options.project << ": notice: " << notice << "\n";
+    if (collector.droppedSpikes() > 0)
+        err << options.project << ": notice: " << collector.droppedSpikes()
+            << " spikes were counted but not recorded\n";
+}
 
 /// Writes DIR/recording.h5, DIR/spikes.csv and DIR/signals.csv; false with a message on `err` on failure.
 bool writeRecordingFiles(core::Recording& recording, const core::Project& project, std::uint64_t seed,
@@ -210,7 +232,7 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     // (signal 0) and the spike count are gathered for the result.
     std::optional<core::RecordingCollector> collector;
     if (!options.outDir.empty())
-        collector.emplace(run->layout(), std::vector<std::string>{});
+        collector.emplace(run->layout(), std::vector<std::string>{}, options.recordBudgetBytes);
     std::vector<double> loss;
     std::size_t spikes = 0;
     const auto start = std::chrono::steady_clock::now();
@@ -233,6 +255,8 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     }
     progress.finish();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (collector)
+        reportRecordingNotices(*collector, options, err);
     if (collector &&
         !writeRecordingFiles(collector->recording(), seeded, seeded.network.run.seed, options, err))
         return kExitRunFailed;
@@ -414,7 +438,7 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
     const auto start = std::chrono::steady_clock::now();
     std::optional<core::RecordingCollector> collector;
     if (!options.outDir.empty())
-        collector.emplace(run.layout(), std::vector<std::string>{});
+        collector.emplace(run.layout(), std::vector<std::string>{}, options.recordBudgetBytes);
     Progress progress(err, steps, config->dtMs);
     try {
         core::RunSnapshot discard;
@@ -438,6 +462,8 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
     }
     progress.finish();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (collector)
+        reportRecordingNotices(*collector, options, err);
     if (collector &&
         !writeRecordingFiles(collector->recording(), project, config->network.seed, options, err))
         return kExitRunFailed;
@@ -539,7 +565,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         std::vector<std::string> inputs;
         for (const auto& in : network.inputs)
             inputs.push_back(in.name);
-        collector.emplace(sim->layout(), inputs);
+        collector.emplace(sim->layout(), inputs, options->recordBudgetBytes);
     }
     core::RunSnapshot snapshot;
     try {
@@ -563,7 +589,10 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         return kExitRunFailed;
     }
     progress.finish();
+    for (const std::string& warning : sim->warnings())
+        err << options->project << ": warning: " << warning << "\n";
     if (collector) {
+        reportRecordingNotices(*collector, *options, err);
         core::Project ran = *configured;
         ran.network = sim->network();
         if (!writeRecordingFiles(collector->recording(), ran, network.run.seed, *options, err))
@@ -587,6 +616,7 @@ int runCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
         {"seed", network.run.seed},
         {"dt_ms", network.run.dtMs},
         {"threads", sim->threads()}, // may be fewer than asked for a small network (same spikes)
+        {"warnings", sim->warnings()},
     };
     if (options->json) {
         out << result.dump() << "\n";

@@ -259,6 +259,10 @@ void MainWindow::createDocks() {
                 if (m_controller->state() == core::RunLoop::State::Running && live.size() == 2)
                     m_controller->postParameterChange(live[0], live[1], value);
             });
+    // QUndoStack::push applies the edit (projectChanged) before it moves its index, so there the first edit
+    // after a save still reads as clean: cleanChanged, emitted once the index moved, is what marks it.
+    connect(m_editorModel->undoStack(), &QUndoStack::cleanChanged, this,
+            [this](bool clean) { m_session->setModified(!clean); });
     connect(m_editorModel, &widgets::NetworkEditorModel::projectChanged, this, [this] {
         m_session->setModified(!m_editorModel->undoStack()->isClean());
         if (m_loadingProject)

@@ -4,6 +4,7 @@
 # with small valid files, runs each target for SECONDS_PER_TARGET (default 60) in libFuzzer's fork mode
 # (so one crash does not end the run), and prints target | CPU seconds | executions | corpus size | crashes.
 # Crashing inputs are copied to tests/core/data/fuzz/<target>/, where core.fuzz_regressions replays them.
+# Each target's row is also appended to build-fuzz/fuzz-run/history.tsv (bench/run_reliability_report.sh).
 # Environment: PULSELAB_FUZZ_TARGETS="nir shd" fuzzes only those; PULSELAB_FUZZ_JOBS (default 1) build jobs;
 # PULSELAB_FUZZ_NO_FREE_LISTS=1 turns off HDF5's free lists (ASan then sees use-after-free inside HDF5; ~15x slower).
 set -euo pipefail
@@ -62,6 +63,9 @@ for target in "${targets[@]}"; do
         fi
         cp "$artifact" "$here/tests/core/data/fuzz/$target/$name"
     done
+    # Every run appends to the history that bench/run_reliability_report.sh sums (CPU hours per target).
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$seconds" "$cpu" \
+        "${executions:-0}" "$(ls "$corpus" | wc -l)" "$crashes" >>"$work/history.tsv"
     rows+=("$(printf '%-10s | %11s | %10s | %11s | %s' "$target" "$cpu" "${executions:-0}" \
         "$(ls "$corpus" | wc -l)" "$crashes")")
     echo "fuzz_$target: $(( $(date +%s) - start )) s, log $log" >&2

@@ -70,6 +70,25 @@ WriteResult writeFileAtomically(const std::string& path, std::string_view conten
     return {true, {}};
 }
 
+int removeStaleTemporaries(const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const std::string prefix = "." + target.filename().string() + ".tmp-";
+    int removed = 0;
+    std::error_code ec;
+    for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+            name.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
+            continue;
+        std::error_code removeError;
+        if (fs::remove(it->path(), removeError))
+            ++removed;
+    }
+    return removed;
+}
+
 bool readWholeFile(const std::string& path, std::string& contents, std::string& error, std::size_t maxBytes) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);

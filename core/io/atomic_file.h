@@ -14,6 +14,12 @@ struct WriteResult {
 
 WriteResult writeFileAtomically(const std::string& path, std::string_view contents);
 
+/// Removes the temporaries that writeFileAtomically(path, ...) calls left beside `path` when the process was
+/// killed mid-write (".NAME.tmp-N": never read, never renamed). Returns how many were removed. Call it when
+/// a file is opened for editing; a save of the same file in flight in another process at that moment would
+/// then fail with a message, never corrupt anything.
+int removeStaleTemporaries(const std::string& path);
+
 /// Reads a whole file; `error` names the file and the reason on failure. Refuses files over `maxBytes`.
 bool readWholeFile(const std::string& path, std::string& contents, std::string& error,
                    std::size_t maxBytes = std::size_t{1} << 30);

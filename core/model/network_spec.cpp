@@ -172,11 +172,32 @@ std::vector<Problem> validate(const NetworkSpec& network) {
                  !pr.allowSelfConnections)
             problems.push_back({pr.name, "indegree", "larger than the source population"});
         else if (c == "explicit") {
-            for (const auto& s : pr.synapses)
+            const bool recurrent = pr.source == pr.target;
+            for (std::size_t k = 0; k < pr.synapses.size(); ++k) {
+                const ExplicitSynapse& s = pr.synapses[k];
+                const std::string field = "synapses[" + std::to_string(k) + "]";
                 if (s.source >= sourceSize || (target && s.target >= target->size)) {
                     problems.push_back({pr.name, "synapses", "an index is out of range"});
                     break;
                 }
+                // The ring buffers hold 256 steps (SynapseTable::kMaxDelay): a longer delay cannot arrive.
+                if (s.delaySteps > 255) {
+                    problems.push_back({pr.name, field,
+                                        "delay of " + std::to_string(s.delaySteps) +
+                                            " steps is beyond the 255-step delay buffer"});
+                    break;
+                }
+                if (recurrent && !pr.allowSelfConnections && s.source == s.target) {
+                    problems.push_back({pr.name, field,
+                                        "connects neuron " + std::to_string(s.source) +
+                                            " to itself, but allow_self_connections is false"});
+                    break;
+                }
+            }
+        } else if (c == "one_to_one" && pr.source == pr.target && !pr.allowSelfConnections) {
+            problems.push_back({pr.name, "allow_self_connections",
+                                "one_to_one onto its own population connects each neuron only to itself: "
+                                "with self-connections forbidden it would connect nothing"});
         } else if (c != "all_to_all" && c != "one_to_one" && c != "fixed_probability" &&
                    c != "fixed_indegree")
             problems.push_back({pr.name, "connectivity", "'" + c + "' is not a known connectivity rule"});

@@ -49,6 +49,7 @@ public:
 private:
     void buildLayout();
     void nextSample();
+    void checkWeights() const;
     Eigen::VectorXd sampleInput();
     void randomiseTask();
 

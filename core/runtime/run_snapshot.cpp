@@ -23,6 +23,7 @@ void RunSnapshot::merge(RunSnapshot&& later) {
     droppedSpikes += later.droppedSpikes;
     engineWallSeconds = later.engineWallSeconds;
     finished = later.finished;
+    warnings.insert(warnings.end(), later.warnings.begin(), later.warnings.end());
     if (!later.fault.empty())
         fault = std::move(later.fault);
     if (later.features)

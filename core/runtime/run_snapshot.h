@@ -98,6 +98,9 @@ struct RunSnapshot {
     double engineWallSeconds = 0.0;  ///< wall time spent stepping, since the run started
     bool finished = false;           ///< the run reached its set duration
     std::string fault; ///< non-empty when the run stopped on an error (names population, step, cause)
+    /// Things the run keeps going after but a person should know (runaway firing, ...); each names the
+    /// population, the step and the cause.
+    std::vector<std::string> warnings;
     /// The latest learned features, when the run learns image-shaped ones (shared: views only read them).
     std::shared_ptr<const FeatureImages> features;
 

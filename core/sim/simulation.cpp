@@ -174,6 +174,7 @@ void Simulation::stepOnce(RunSnapshot* out) {
         for (std::uint32_t n : pop->spikes)
             ++pop->counts[n];
         m_totalSpikes += pop->spikes.size();
+        noticeRunaway(*pop, out);
         pop->filteredRateHz = pop->filteredRateHz * rateDecay + (1.0 - rateDecay) *
                                                                     static_cast<double>(pop->spikes.size()) /
                                                                     pop->size / (m_network.run.dtMs / 1000.0);
@@ -308,6 +309,25 @@ void Simulation::applyPlasticity(Projection& pr, const std::vector<std::uint32_t
         }
         pr.postTrace[t] += 1.0f;
     }
+}
+
+void Simulation::noticeRunaway(Population& pop, RunSnapshot* out) {
+    pop.allFiringSteps = pop.spikes.size() == pop.size ? pop.allFiringSteps + 1 : 0;
+    if (pop.allFiringSteps < kRunawaySteps || pop.runawayReported)
+        return;
+    // Every neuron at its maximum rate (one spike per step) for this long is almost never intended: the
+    // usual causes are a threshold below rest, a bias far too strong, or recurrent excitation without
+    // inhibition. Warn once; the run goes on (a person may be testing saturation on purpose).
+    pop.runawayReported = true;
+    std::ostringstream message;
+    message << "population '" << pop.spec->name << "', step " << m_step
+            << " (t = " << m_step * m_network.run.dtMs << " ms): runaway firing: all " << pop.size
+            << " neurons fired on every one of the last " << kRunawaySteps
+            << " steps (threshold below rest, bias too strong, or excitation without "
+            << "inhibition?)";
+    m_warnings.push_back(message.str());
+    if (out)
+        out->warnings.push_back(m_warnings.back());
 }
 
 void Simulation::checkFinite() const {

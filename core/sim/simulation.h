@@ -65,6 +65,11 @@ public:
     std::uint64_t synapseCount() const;
     std::uint64_t totalSpikes() const { return m_totalSpikes; }
     std::uint64_t synapticEvents() const { return m_synapticEvents; }
+    /// Warnings raised since the start (runaway firing: every neuron of a population firing on every one
+    /// of kRunawaySteps consecutive steps), each naming the population, the step and the cause. The run
+    /// goes on; with a snapshot, advance() also appends them to its `warnings`.
+    const std::vector<std::string>& warnings() const { return m_warnings; }
+    static constexpr std::int64_t kRunawaySteps = 100;
     /// Spikes per neuron since the start, for one population or input (for Loihi accounting).
     const std::vector<std::uint64_t>& spikeCounts(const std::string& name) const;
     /// State variable of a population's neuron.
@@ -87,6 +92,7 @@ private:
     void applyPlasticity(Projection& projection, const std::vector<std::uint32_t>& pre,
                          const std::vector<std::uint32_t>& post);
     void checkFinite() const;
+    void noticeRunaway(Population& population, RunSnapshot* out);
 
     NetworkSpec m_network;
     std::vector<std::unique_ptr<Population>> m_populations;
@@ -95,6 +101,7 @@ private:
     std::int64_t m_step = 0;
     std::uint64_t m_totalSpikes = 0;
     std::uint64_t m_synapticEvents = 0;
+    std::vector<std::string> m_warnings;
     std::uint32_t m_ringSize = 2;
     std::size_t m_slot = 0; // ring slot of the step being taken
     std::unique_ptr<StepWorkers> m_workers;

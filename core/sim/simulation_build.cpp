@@ -209,7 +209,10 @@ void Simulation::reset() {
         pop->ringInhibitory.assign(static_cast<std::size_t>(m_ringSize) * pop->size, 0.0f);
         pop->counts.assign(pop->size, 0);
         pop->filteredRateHz = 0.0;
+        pop->allFiringSteps = 0;
+        pop->runawayReported = false;
     }
+    m_warnings.clear();
     for (auto& in : m_inputs) {
         in->generator->reset();
         in->counts.assign(in->spec->size, 0);

@@ -29,6 +29,8 @@ struct Simulation::Population {
     StepInput input;               // this step's input (ring slot and external current)
     std::mt19937_64 rng;
     double filteredRateHz = 0.0;
+    std::int64_t allFiringSteps = 0; // consecutive steps on which every neuron fired (runaway firing)
+    bool runawayReported = false;    // once per run (until reset)
 };
 
 struct Simulation::Input {

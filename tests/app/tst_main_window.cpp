@@ -16,6 +16,7 @@
 #include "widgets/raster/spike_raster_view.h"
 #include "widgets/run/run_controller.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFile>
@@ -313,6 +314,38 @@ private Q_SLOTS:
         QCOMPARE(static_cast<int>(window.editorModel()->project().network.inputs.size()), before);
         QVERIFY(!browser->openFile(dir.filePath(QStringLiteral("none.bin")), &error));
         QVERIFY(error.contains(QStringLiteral("none.bin")));
+    }
+
+    void theFirstEditAfterASaveIsAutosaved() {
+        // Found by bench_gui_kill_test: QUndoStack applies an edit before it moves its index, so the first
+        // edit after a save used to leave the session unmodified; Run's autosave then skipped it and a crash
+        // lost it.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("neuron.pulselab"));
+        QVERIFY(QFile::copy(QStringLiteral(PULSELAB_SOURCE_DIR "/examples/single-neuron.pulselab"), path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        MainWindow window;
+        QString error;
+        QVERIFY2(window.openProject(path, &error), qPrintable(error));
+        QAction* save = nullptr;
+        for (QAction* action : window.findChildren<QAction*>())
+            if (action->shortcut() == QKeySequence(QKeySequence::Save))
+                save = action;
+        QVERIFY(save);
+        const QString autosave = dir.filePath(QStringLiteral(".neuron.pulselab.autosave"));
+        for (double tau : {11.0, 12.0}) { // edit + save, then the first edit after that save
+            QVERIFY(window.editorModel()->setParameter(QStringLiteral("neuron"), QStringLiteral("tau_m_ms"),
+                                                       tau, nullptr));
+            if (tau == 11.0)
+                save->trigger();
+        }
+        QVERIFY(!QFile::exists(autosave));
+        window.runAction()->trigger(); // Run autosaves first
+        window.pauseAction()->trigger();
+        QVERIFY(QFile::exists(autosave));
+        const pulselab::core::ProjectLoad load = pulselab::core::loadProjectFile(autosave.toStdString());
+        QVERIFY2(load.project, load.error.c_str());
+        QCOMPARE(load.project->network.populations.front().parameters.at("tau_m_ms"), 12.0);
     }
 
     void layoutIsSavedAndRestored() {

@@ -1,5 +1,6 @@
 // Atomic writes: the target holds either the old or the new contents, failures name the file, and a writer
-// killed with SIGKILL in the middle of a write never leaves a partial file behind.
+// killed with SIGKILL in the middle of a write never leaves a partial file behind (its temporary is tidied
+// up by removeStaleTemporaries when the file is next opened).
 #include "core/io/atomic_file.h"
 
 #include <QTemporaryDir>
@@ -64,6 +65,18 @@ private Q_SLOTS:
             QVERIFY(readWholeFile(file, text, error));
             QVERIFY2(text == oldText || text == newText, "a half-written file was observed");
         }
+        // What the killed writers left beside the file is removed by removeStaleTemporaries, and nothing
+        // else.
+        writeFileAtomically(path("other.pulselab"), "keep");
+        const std::string debris = path(".project.pulselab.tmp-12345");
+        QVERIFY(writeFileAtomically(debris, "half").ok); // as a killed writer would leave it
+        QVERIFY(writeFileAtomically(path(".project.pulselab.tmp-notanumber"), "someone else's").ok);
+        QVERIFY(removeStaleTemporaries(file) >= 1);
+        QVERIFY(!std::filesystem::exists(debris));
+        QVERIFY(std::filesystem::exists(file));
+        QVERIFY(std::filesystem::exists(path("other.pulselab")));
+        QVERIFY(std::filesystem::exists(path(".project.pulselab.tmp-notanumber")));
+        QCOMPARE(removeStaleTemporaries(file), 0);
     }
 };
 

@@ -96,6 +96,33 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, run.setParameter("pc", "nonsense", 1.0));
     }
 
+    void explodingWeightsStopTheRunNamingLayerStepAndCause() {
+        // Learning far too fast on large inputs: every sample's update overshoots, and the weights grow
+        // geometrically. The run must stop on the weights, naming where and when, before F turns NaN.
+        PcExperimentConfig config = defaultDemo();
+        config.network.learningRate = 0.9;
+        config.noiseSd = 50.0;
+        config.stepsPerSample = 5;
+        PcRun run(config);
+        RunSnapshot out;
+        try {
+            run.advance(100'000, out);
+            QFAIL("no fault raised");
+        } catch (const RunFault& fault) {
+            const std::string message = fault.what();
+            QVERIFY2(message.find("exploding weights") != std::string::npos, message.c_str());
+            QVERIFY2(message.find("'layer ") != std::string::npos, message.c_str());
+            QVERIFY2(message.find("step " + std::to_string(run.currentStep())) != std::string::npos,
+                     message.c_str());
+            QVERIFY2(message.find("learning_rate") != std::string::npos, message.c_str());
+        }
+        // The demo's own rate never trips it.
+        PcRun stable(defaultDemo());
+        RunSnapshot settled;
+        stable.advance(12'000, settled);
+        QCOMPARE(stable.currentStep(), std::int64_t{12'000});
+    }
+
     void projectsPickTheirRun() {
         const ProjectLoad pc = loadProjectFile(PULSELAB_SOURCE_DIR "/examples/default.pulselab");
         const ProjectLoad net = loadProjectFile(PULSELAB_SOURCE_DIR "/examples/cuba.pulselab");

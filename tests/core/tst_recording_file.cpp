@@ -152,7 +152,7 @@ private Q_SLOTS:
         QVERIFY2(error.find("neuron 9") != std::string::npos, error.c_str());
     }
 
-    void collectorRefusesPastItsMemoryLimit() {
+    void collectorStopsSpikesPastItsBudgetWithANotice() {
         RunLayout layout;
         layout.populations = {{"exc", 10, 0}};
         RecordingCollector collector(layout, {}, 100); // 100 bytes: 8 spikes of 12 bytes
@@ -161,9 +161,48 @@ private Q_SLOTS:
             chunk.spikes.push_back({i, 1});
         std::string error;
         QVERIFY(collector.add(chunk, error));
-        QVERIFY(!collector.add(chunk, error));
-        QVERIFY2(error.find("more than") != std::string::npos, error.c_str());
-        QCOMPARE(collector.recording().spikes[0].ids.size(), std::size_t{8}); // unchanged by the refusal
+        QVERIFY(collector.notices().empty());
+        chunk.firstStep = 8;
+        QVERIFY2(collector.add(chunk, error), error.c_str());                 // not refused: the run goes on
+        QCOMPARE(collector.recording().spikes[0].ids.size(), std::size_t{8}); // the later ones not recorded
+        QCOMPARE(collector.droppedSpikes(), std::uint64_t{8});
+        QVERIFY(collector.bytesHeld() <= 100);
+        QCOMPARE(collector.notices().size(), std::size_t{1});
+        const std::string& notice = collector.notices().front();
+        QVERIFY2(notice.find("t = 0.8 ms") != std::string::npos &&
+                     notice.find("budget") != std::string::npos &&
+                     notice.find("spikes from here on are counted but not recorded") != std::string::npos,
+                 notice.c_str());
+    }
+
+    void collectorThinsSignalsPastItsBudget() {
+        RunLayout layout;
+        layout.dtMs = 1.0;
+        layout.scalarSignals = {{"F", SignalKind::FreeEnergyTotal, 0, ""}};
+        RecordingCollector collector(layout, {}, 1000 * 16); // room for 1,000 samples
+        std::string error;
+        for (int chunk = 0; chunk < 100; ++chunk) { // 10,000 samples offered
+            RunSnapshot c;
+            c.firstStep = chunk * 100;
+            SignalSamples block;
+            for (int i = 0; i < 100; ++i) {
+                block.steps.push_back(chunk * 100 + i);
+                block.values.push_back(chunk * 100 + i);
+            }
+            c.samples.push_back(block);
+            QVERIFY2(collector.add(c, error), error.c_str());
+        }
+        QVERIFY(collector.bytesHeld() <= 1000 * 16);
+        QCOMPARE(collector.sampleStride(), std::uint64_t{16}); // 10,000 / 16 = 625 fit, / 8 = 1,250 do not
+        const RecordedSignal& f = collector.recording().scalarSignals[0];
+        QCOMPARE(f.values.size(), std::size_t{625});
+        for (std::size_t i = 0; i < f.values.size(); ++i) { // evenly spaced over the whole run
+            QCOMPARE(f.values[i], 16.0 * static_cast<double>(i));
+            QCOMPARE(f.timesMs[i], 16.0 * static_cast<double>(i));
+        }
+        QCOMPARE(collector.notices().size(), std::size_t{4}); // 2, 4, 8, 16
+        QVERIFY2(collector.notices().back().find("signals keep 1 sample in 16") != std::string::npos,
+                 collector.notices().back().c_str());
     }
 
     void recordedPopulationReplaysAsInput() {

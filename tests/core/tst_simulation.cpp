@@ -1,5 +1,6 @@
 // The engine's contracts: the same seed gives the same spikes bit for bit (and another seed others), a spike
-// arrives exactly `delay` steps later, a NaN stops the run with the population and step named, a network too
+// arrives exactly `delay` steps later, a NaN stops the run with the population and step named, runaway firing
+// (every neuron, every step) warns once naming them too, a network too
 // large for memory is refused before allocating, and STDP strengthens causal pairs and weakens acausal ones
 // using only local traces.
 #include "core/runtime/steppable_run.h"
@@ -135,6 +136,40 @@ private Q_SLOTS:
             QVERIFY2(message.find("step ") != std::string::npos, message.c_str());
             QVERIFY2(message.find("NaN or infinite") != std::string::npos, message.c_str());
         }
+    }
+
+    void runawayFiringWarnsOnceNamingPopulationStepAndCause() {
+        // A threshold below the reset potential with no refractory period: every neuron fires every step.
+        NetworkSpec net;
+        net.run.dtMs = 0.1;
+        net.populations.push_back({"calm", "lif_cuba", 5, {}});
+        net.populations.push_back(
+            {"wild", "lif_cuba", 20, {{"v_th_mv", -80.0}, {"v_reset_mv", -70.0}, {"t_ref_ms", 0.0}}});
+        std::string error;
+        auto sim = Simulation::build(net, error);
+        QVERIFY2(sim, error.c_str());
+        RunSnapshot first;
+        sim->advance(Simulation::kRunawaySteps - 2, &first);
+        QVERIFY(first.warnings.empty()); // not yet: a short burst is not runaway
+        RunSnapshot out;
+        sim->advance(400, &out); // the run goes on
+        QCOMPARE(sim->currentStep(), std::int64_t{Simulation::kRunawaySteps - 2 + 400});
+        QCOMPARE(out.warnings.size(), std::size_t{1}); // once, not every step
+        const std::string& message = out.warnings.front();
+        QVERIFY2(message.find("population 'wild'") != std::string::npos, message.c_str());
+        QVERIFY2(message.find("step " + std::to_string(Simulation::kRunawaySteps - 1)) != std::string::npos,
+                 message.c_str());
+        QVERIFY2(message.find("runaway firing: all 20 neurons") != std::string::npos, message.c_str());
+        QCOMPARE(sim->warnings(), out.warnings);
+        // Reset forgets it, and the same run warns again.
+        auto replay = NetworkRun::create(net, error);
+        QVERIFY(replay);
+        RunSnapshot again;
+        replay->advance(200, again);
+        replay->reset();
+        RunSnapshot afterReset;
+        replay->advance(200, afterReset);
+        QCOMPARE(afterReset.warnings.size(), std::size_t{1});
     }
 
     void tooLargeIsRefusedBeforeAllocating() {

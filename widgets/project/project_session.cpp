@@ -57,6 +57,9 @@ bool ProjectSession::open(const QString& path, QString& text, QString& error) {
         return false;
     }
     text = QString::fromUtf8(contents.data(), static_cast<qsizetype>(contents.size()));
+    // A save or autosave killed mid-write leaves its temporary behind: the project is intact, tidy up.
+    core::removeStaleTemporaries(path.toStdString());
+    core::removeStaleTemporaries(autosavePathFor(path).toStdString());
     m_path = path;
     setModified(false);
     addRecentFile(path);

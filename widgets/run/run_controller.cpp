@@ -116,6 +116,8 @@ int RunController::drain() {
             m_history.push_back(change);
             Q_EMIT parameterChanged(change);
         }
+        for (const std::string& warning : snapshot->warnings)
+            Q_EMIT faultReported(QString::fromStdString(warning));
         if (!snapshot->fault.empty())
             Q_EMIT faultReported(QString::fromStdString(snapshot->fault));
         m_lastStep = snapshot->endStep;

@@ -60,7 +60,8 @@ Q_SIGNALS:
     void stateChanged(pulselab::core::RunLoop::State state);
     void statusChanged(const pulselab::widgets::RunStatus& status);
     void parameterChanged(const pulselab::core::AppliedParameterChange& change);
-    /// The engine stopped on an error or refused a command; the message names what and where.
+    /// The engine stopped on an error, refused a command, or warns while going on (runaway firing); the
+    /// message names what and where.
     void faultReported(const QString& message);
 
 private:
