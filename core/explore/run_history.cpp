@@ -35,6 +35,7 @@ void RunHistory::begin(const RunLayout& layout, std::string title, std::string p
     m_freeEnergySignal = record.signalOfKind(SignalKind::FreeEnergyTotal);
     m_current = std::move(record);
     m_currentStale = true;
+    m_noticesSeen = 0;
 }
 
 void RunHistory::append(const RunSnapshot& chunk) {
@@ -48,23 +49,20 @@ void RunHistory::append(const RunSnapshot& chunk) {
                 m_current->lastFreeEnergy = block.values.back();
     for (const auto& change : chunk.parameterChanges)
         m_current->parameterChanges.push_back(change);
+    // Past its budget the collector thins the signals, then stops keeping spikes, each time with a notice.
     std::string error;
-    if (m_current->note.empty()) {
-        if (m_collector->add(chunk, error)) {
-            m_currentStale = true;
-            return;
-        }
-        m_current->note = "spikes from t = " +
-                          std::to_string(static_cast<double>(chunk.firstStep) * m_current->layout.dtMs) +
-                          " ms on are not kept: " + error;
+    if (!m_collector->add(chunk, error)) {
+        if (m_current->note.empty())
+            m_current->note = error;
+        return;
     }
-    // Over budget: the signals (a few values per step) are still worth keeping; the spikes are not.
-    RunSnapshot signalsOnly;
-    signalsOnly.firstStep = chunk.firstStep;
-    signalsOnly.endStep = chunk.endStep;
-    signalsOnly.samples = chunk.samples;
-    if (m_collector->add(signalsOnly, error))
-        m_currentStale = true;
+    m_currentStale = true;
+    if (m_collector->notices().size() != m_noticesSeen) {
+        m_noticesSeen = m_collector->notices().size();
+        m_current->note.clear();
+        for (const std::string& notice : m_collector->notices())
+            m_current->note += (m_current->note.empty() ? "" : "; ") + notice;
+    }
 }
 
 void RunHistory::end() {

@@ -73,7 +73,8 @@ private:
     mutable std::optional<RecordingCollector> m_collector;
     mutable bool m_currentStale = false;
     int m_nextNumber = 1;
-    int m_freeEnergySignal = -1; // of the current run's layout
+    int m_freeEnergySignal = -1;   // of the current run's layout
+    std::size_t m_noticesSeen = 0; // of the current run's collector
 };
 
 } // namespace pulselab::core

@@ -144,9 +144,9 @@ private Q_SLOTS:
         history.end();
         const RunRecord& record = *history.runs().front();
         QVERIFY(!record.note.empty());
-        QVERIFY2(record.note.find("not kept") != std::string::npos, record.note.c_str());
+        QVERIFY2(record.note.find("budget") != std::string::npos, record.note.c_str());
         QVERIFY(record.bytes <= 4096);
-        QCOMPARE(record.recording.scalarSignals.back().values.size(), std::size_t{6}); // every F sample
+        QVERIFY(!record.recording.scalarSignals.back().values.empty()); // F is still recorded, thinned
         QCOMPARE(record.lastFreeEnergy, 75.0);
         QVERIFY(record.spikes > record.recording.spikeCount(true)); // counted, though not all kept
     }
