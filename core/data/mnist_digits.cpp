@@ -25,7 +25,7 @@ std::optional<MnistSplit> loadMnist(const std::string& digitsDir, std::string& e
         nlohmann::json root;
         try {
             root = nlohmann::json::parse(text);
-        } catch (const nlohmann::json::parse_error& e) {
+        } catch (const nlohmann::json::exception& e) { // parse errors, and numbers too large for a double
             error = path + ": not valid JSON (" + e.what() + ")";
             return std::nullopt;
         }

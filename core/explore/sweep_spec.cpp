@@ -194,12 +194,16 @@ std::vector<std::uint64_t> SweepSpec::seedsFor(std::uint64_t projectSeed) const 
 
 SweepSpecLoad parseSweepSpec(std::string_view text, std::string_view origin) {
     SweepSpecLoad load;
+    json doc;
     try {
-        const json doc = json::parse(text);
+        doc = json::parse(text);
+    } catch (const json::exception& e) { // parse errors, and numbers too large for a double
+        load.error = std::string(origin) + ": not valid JSON: " + e.what();
+        return load;
+    }
+    try {
         const json& sweep = doc.is_object() && doc.contains("sweep") ? doc["sweep"] : doc;
         load.spec = parseSweepObject(sweep);
-    } catch (const json::parse_error& e) {
-        load.error = std::string(origin) + ": not valid JSON: " + e.what();
     } catch (const std::exception& e) {
         load.error = std::string(origin) + ": " + e.what();
     }

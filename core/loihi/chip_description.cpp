@@ -72,7 +72,7 @@ ChipDescription parseChipDescription(std::string_view text, std::string_view ori
     json root;
     try {
         root = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse errors, and numbers too large for a double
         throw ChipDescriptionError(std::string(origin) + ": not valid JSON: " + e.what());
     }
     if (!root.is_object())

@@ -226,7 +226,7 @@ ProjectLoad parseProject(std::string_view textIn, std::string_view origin) {
     json root;
     try {
         root = json::parse(textIn);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse errors, and numbers too large for a double
         load.error = file + ": not valid JSON (" + e.what() + ")";
         return load;
     }

@@ -93,6 +93,9 @@ private Q_SLOTS:
         QTest::newRow("JSON array, not an object") << "[1, 2, 3]"
                                                    << "net.pulselab: ";
         QTest::newRow("binary garbage") << QString::fromLatin1(garbage()) << "net.pulselab: not valid JSON";
+        QTest::newRow("number too large for a double")
+            << "{\"format\": \"pulselab-project\", \"format_version\": 1, \"run\": {\"dt_ms\": 1e999}}"
+            << "net.pulselab: not valid JSON";
         QTest::newRow("wrong format") << edited([](json& p) { p["format"] = "other"; })
                                       << "net.pulselab: format: expected \"pulselab-project\"";
         QTest::newRow("future version") << edited([](json& p) { p["format_version"] = 99; })
