@@ -5,6 +5,7 @@
 #include "core/explore/run_history.h"
 #include "core/io/recording_file.h"
 #include "core/model/project_file.h"
+#include "widgets/editor/editor_scene.h"
 #include "widgets/editor/network_editor_model.h"
 #include "widgets/explore/run_comparison_panel.h"
 #include "widgets/run/run_controller.h"
@@ -34,8 +35,12 @@ std::uint64_t seedOf(const core::Project& project) {
 } // namespace
 
 MainWindow::~MainWindow() {
-    // Children (the run controller, the panel) outlive this body: nothing may reach the history after it.
+    // Children (the run controller, the editor model and its undo stack, the panel) outlive this body and
+    // may still signal (QUndoStack's destructor emits cleanChanged): nothing may reach this window after it.
     disconnect(m_controller, nullptr, this, nullptr);
+    disconnect(m_editorModel, nullptr, this, nullptr);
+    disconnect(m_editorModel->undoStack(), nullptr, this, nullptr);
+    disconnect(m_editorScene, nullptr, this, nullptr);
     if (m_runPanel)
         m_runPanel->setHistory(nullptr);
 }
