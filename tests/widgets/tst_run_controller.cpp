@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace pulselab;
 using widgets::RunController;
@@ -133,6 +134,31 @@ private Q_SLOTS:
         const auto last = status.back()[0].value<widgets::RunStatus>();
         QCOMPARE(last.progress, 1.0);
         QCOMPARE(last.simulatedMs, 1500.0);
+    }
+
+    void finishIsReportedWithTheFinalTime() {
+        // The engine may finish while its last snapshots still wait in the queue. "Finished" must reach the
+        // views together with the final status, not before it (which left the status up to 500 ms stale and
+        // made the live-view bench see the engine at a third of its speed).
+        Rig rig;
+        widgets::RunStatus lastStatus;
+        QObject::connect(&rig.controller, &RunController::statusChanged,
+                         [&](const widgets::RunStatus& s) { lastStatus = s; });
+        double statusAtFinish = -1.0;
+        std::int64_t stepAtFinish = -1;
+        QObject::connect(&rig.controller, &RunController::stateChanged, [&](core::RunLoop::State state) {
+            if (state == core::RunLoop::State::Finished) {
+                statusAtFinish = lastStatus.simulatedMs;
+                stepAtFinish = rig.controller.currentStep();
+            }
+        });
+        // A slow view: while it paints, the engine runs ahead and finishes with snapshots still queued.
+        QObject::connect(&rig.controller, &RunController::snapshotArrived, [] { QThread::msleep(15); });
+        rig.controller.setDurationMs(200000.0);
+        rig.controller.run();
+        QTRY_VERIFY_WITH_TIMEOUT(stepAtFinish >= 0, 20000);
+        QCOMPARE(stepAtFinish, std::int64_t{200000});
+        QCOMPARE(statusAtFinish, 200000.0);
     }
 
     void logScaleRefusedForNonPositiveData() {

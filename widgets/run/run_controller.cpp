@@ -25,6 +25,7 @@ void RunController::setRun(std::unique_ptr<core::SteppableRun> run) {
     m_lastStep = 0;
     m_totalSpikes = 0;
     m_status = RunStatus{};
+    m_drainedFinalSnapshot = false;
     if (!run) {
         m_layout = core::RunLayout{};
         m_drainTimer.stop();
@@ -130,6 +131,7 @@ int RunController::drain() {
         }
     }
     if (batch) {
+        m_drainedFinalSnapshot = batch->finished;
         Q_EMIT snapshotArrived(*batch);
         if (m_loop) // a view may have replaced the run in a slot
             m_loop->recycle(std::move(*batch));
@@ -141,6 +143,10 @@ int RunController::drain() {
 
 void RunController::noticeState() {
     const core::RunLoop::State now = state();
+    // The engine may finish while its last snapshots still wait in the queue: report the end only once they
+    // are shown, so that the forced status update carries the final time (not one up to 500 ms stale).
+    if (now == core::RunLoop::State::Finished && !m_drainedFinalSnapshot)
+        return;
     if (now != m_reportedState) {
         m_reportedState = now;
         if (now != core::RunLoop::State::Running)

@@ -77,6 +77,7 @@ private:
     std::uint64_t m_totalSpikes = 0;
     double m_durationMs = 0.0;
     core::RunLoop::State m_reportedState = core::RunLoop::State::Paused;
+    bool m_drainedFinalSnapshot = false; ///< the snapshot that ends a run with a set duration has been shown
     // Status-rate bookkeeping.
     QElapsedTimer m_statusClock;
     std::int64_t m_statusStep = 0;
