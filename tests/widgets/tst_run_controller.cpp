@@ -9,6 +9,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QValueAxis>
 
 using namespace pulselab;
 using widgets::RunController;
@@ -159,6 +160,26 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(stepAtFinish >= 0, 20000);
         QCOMPARE(stepAtFinish, std::int64_t{200000});
         QCOMPARE(statusAtFinish, 200000.0);
+    }
+
+    void aNonNegativeSignalKeepsItsAxisAtZero() {
+        // Free energy with fixed variances has its floor at 0 (the bars demo): the padding above and below
+        // the data must not open an empty band of negative values under it.
+        widgets::TimeSeriesChart chart({core::SignalKind::Other}, "F", "F");
+        chart.resize(600, 300);
+        core::RunLayout layout;
+        layout.dtMs = 1.0;
+        layout.scalarSignals = {{"F", core::SignalKind::Other, 0, ""}};
+        chart.setRunLayout(layout);
+        core::RunSnapshot s;
+        s.endStep = 3;
+        s.samples = {{0, {0, 1, 2}, {0.0, 93.0, 4.0}}};
+        chart.appendSnapshot(s);
+        chart.refresh();
+        const auto* y = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Vertical).constFirst());
+        QVERIFY(y);
+        QCOMPARE(y->min(), 0.0);
+        QVERIFY(y->max() >= 93.0);
     }
 
     void logScaleRefusedForNonPositiveData() {

@@ -2,6 +2,7 @@
 // the scrolled image equals a full redraw of the same spikes, finds the spike under the cursor, and selects
 // the clicked neuron.
 #include "widgets/common/colour_maps.h"
+#include "widgets/raster/label_spread.h"
 #include "widgets/raster/spike_raster_view.h"
 
 #include <QApplication>
@@ -23,6 +24,19 @@ core::RunLayout twoPopulations() {
 class TestSpikeRasterView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void thinBandsGetLabelsThatDoNotOverlap() {
+        // The delays demo: two 1-neuron populations above a 10-neuron one, 14 px per line of text.
+        const std::vector<double> tops = widgets::spreadLabelTops({0.0, 3.0, 40.0}, 14.0, 86.0);
+        QCOMPARE(tops[0], 0.0);
+        QCOMPARE(tops[1], 14.0);
+        QCOMPARE(tops[2], 40.0); // far enough below: stays at its band
+        // Three thin bands at the bottom edge are pushed back up so that the last stays inside.
+        const std::vector<double> bottom = widgets::spreadLabelTops({80.0, 82.0, 84.0}, 14.0, 86.0);
+        QCOMPARE(bottom[2], 86.0);
+        QCOMPARE(bottom[1], 72.0);
+        QCOMPARE(bottom[0], 58.0);
+    }
+
     void drawsSpikesAtTheirPixelsInPopulationColours() {
         SpikeRasterView view;
         view.resize(1100, 430); // plot area 1000 x 400 pixels: 1 ms per pixel, 4 rows per neuron

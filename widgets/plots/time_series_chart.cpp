@@ -158,7 +158,11 @@ void TimeSeriesChart::refreshSeries() {
             const double pad = hi > lo ? 0.05 * (hi - lo) : std::max(1e-9, std::abs(hi) * 0.05 + 1e-9);
             // Round ticks, as many as fit ~22 px apart and at most 8: what a reader of a paper figure
             // expects, and no more than fit (Qt elides every label of a crowded short chart).
-            setNiceRange(static_cast<QValueAxis*>(m_yAxis), lo - pad, hi + pad,
+            // The padding never crosses zero: a quantity that is never negative (F with fixed variances, a
+            // rate) keeps its axis at 0 instead of showing an empty band of negative values.
+            const double axisLo = lo >= 0.0 ? std::max(0.0, lo - pad) : lo - pad;
+            const double axisHi = hi <= 0.0 ? std::min(0.0, hi + pad) : hi + pad;
+            setNiceRange(static_cast<QValueAxis*>(m_yAxis), axisLo, axisHi,
                          std::clamp(static_cast<int>(chart()->plotArea().height() / 22.0), 2, 8));
         }
     }

@@ -1,6 +1,7 @@
 #include "widgets/raster/spike_raster_view.h"
 
 #include "widgets/common/colour_maps.h"
+#include "widgets/raster/label_spread.h"
 
 #include <QContextMenuEvent>
 #include <QHelpEvent>
@@ -281,8 +282,16 @@ void SpikeRasterView::paintEvent(QPaintEvent*) {
     painter.setPen(QColor(160, 160, 160));
     painter.drawRect(plot.adjusted(0, 0, -1, -1));
 
-    // Population labels and colour bars on the left, separators across the plot.
+    // Population labels and colour bars on the left, separators across the plot. A label sits at the middle
+    // of its band; bands thinner than a line of text push their labels apart (down, then back up from the
+    // bottom) so that neighbouring names never overlap.
     const std::uint32_t count = m_neuronCount ? m_neuronCount : rowCount();
+    struct Label {
+        QString text;
+        double y; // top of the text line
+    };
+    std::vector<Label> labels;
+    const int lineHeight = painter.fontMetrics().height();
     for (std::size_t i = 0; i < m_layout.populations.size(); ++i) {
         const auto& pop = m_layout.populations[i];
         if (!m_shown[i] || pop.size == 0)
@@ -297,16 +306,25 @@ void SpikeRasterView::paintEvent(QPaintEvent*) {
         const int bottom = rowTop(to);
         painter.fillRect(QRect(kLeftMargin - 6, top, 4, std::max(1, bottom - top)),
                          QColor::fromRgb(m_colours[i]));
-        painter.setPen(palette().windowText().color());
-        painter.drawText(QRect(2, top, kLeftMargin - 12, std::max(14, bottom - top)),
-                         Qt::AlignRight | Qt::AlignVCenter,
-                         painter.fontMetrics().elidedText(QString::fromStdString(pop.name), Qt::ElideRight,
-                                                          kLeftMargin - 14));
+        labels.push_back({painter.fontMetrics().elidedText(QString::fromStdString(pop.name), Qt::ElideRight,
+                                                           kLeftMargin - 14),
+                          0.5 * (top + bottom) - 0.5 * lineHeight});
         if (firstRow > m_firstNeuron) {
             painter.setPen(QColor(200, 200, 200));
             painter.drawLine(plot.left(), top, plot.right(), top);
         }
     }
+    std::vector<double> tops;
+    for (const Label& label : labels)
+        tops.push_back(label.y);
+    tops = spreadLabelTops(std::move(tops), lineHeight,
+                           std::max<double>(plot.top(), plot.bottom() + 1 - lineHeight));
+    for (std::size_t k = 0; k < labels.size(); ++k)
+        labels[k].y = tops[k];
+    painter.setPen(palette().windowText().color());
+    for (const Label& label : labels)
+        painter.drawText(QRect(2, static_cast<int>(std::lround(label.y)), kLeftMargin - 12, lineHeight),
+                         Qt::AlignRight | Qt::AlignVCenter, label.text);
     const std::int64_t highlightRow = m_highlightCount > 0 ? rowOf(m_highlightFirst) : -1;
     if (highlightRow >= 0) {
         const int top = std::max(plot.top(), rowTop(highlightRow));
@@ -330,12 +348,18 @@ void SpikeRasterView::paintEvent(QPaintEvent*) {
                                               : 10 * magnitude;
     painter.setPen(palette().windowText().color());
     const bool seconds = m_windowMs >= 2000.0;
+    // Fixed-point labels with just the decimals the tick needs: "3600.5 s" at an hour into a run, never
+    // "3.6e+03 s", and as wide as the text (no clipping at large times).
+    const double tickInUnit = seconds ? tick / 1000.0 : tick;
+    const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(tickInUnit) - 1e-9)));
     for (double t = std::ceil(leftMs / tick) * tick; t <= leftMs + m_windowMs; t += tick) {
         const int x = plot.left() + static_cast<int>((t - leftMs) / msPerPixel());
         painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
-        const QString label = seconds ? QString::number(t / 1000.0, 'g', 4) + QStringLiteral(" s")
-                                      : QString::number(t, 'g', 5) + QStringLiteral(" ms");
-        painter.drawText(QRect(x - 40, plot.bottom() + 4, 80, kBottomMargin - 4),
+        const QString label = seconds ? QString::number(t / 1000.0, 'f', decimals) + QStringLiteral(" s")
+                                      : QString::number(t, 'f', decimals) + QStringLiteral(" ms");
+        const int width = painter.fontMetrics().horizontalAdvance(label) + 6;
+        const int left = std::clamp(x - width / 2, 0, std::max(0, this->width() - width));
+        painter.drawText(QRect(left, plot.bottom() + 4, width, kBottomMargin - 4),
                          Qt::AlignHCenter | Qt::AlignTop, label);
     }
 }
