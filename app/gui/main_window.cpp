@@ -239,9 +239,13 @@ void MainWindow::createDocks() {
         addViewDock(tr("Palette"), QStringLiteral("paletteDock"), palette, Qt::LeftDockWidgetArea);
     splitDockWidget(paletteDock, inspector, Qt::Vertical);
     connect(palette, &widgets::NodePalette::typeActivated, this, [this](const QString& type) {
+        const QString why = m_editorModel->whyCannotCreate(type);
         const QString id = m_editorModel->createNode(
             type, m_editorView->mapToScene(m_editorView->viewport()->rect().center()));
-        m_editorScene->selectNodes({id});
+        if (id.isEmpty())
+            statusBar()->showMessage(why, 8000);
+        else
+            m_editorScene->selectNodes({id});
     });
     connect(m_editorScene, &widgets::EditorScene::currentChanged, this, &MainWindow::showInspectorFor);
     connect(m_editorScene, &widgets::EditorScene::statusMessage, this,

@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -127,9 +128,12 @@ private Q_SLOTS:
         QVERIFY(rig.scene.nodeItem("layer 0")->info().problems.isEmpty());
         std::string error;
         QVERIFY2(core::parsePcExperiment(rig.model.project().experiment, error), error.c_str());
-        // A spiking node does not go into a PC experiment.
+        // A spiking node does not go into a PC experiment, and the refusal says why.
+        QSignalSpy messages(&rig.scene, &widgets::EditorScene::statusMessage);
         rig.dropFromPalette(QStringLiteral("population/lif_cuba"), QPoint(300, 400));
         QCOMPARE(rig.model.nodeIds().size(), 3);
+        QCOMPARE(messages.size(), 1);
+        QVERIFY(messages.back()[0].toString().contains(QStringLiteral("lif_cuba node cannot join a rate")));
         // Delete the middle layer: the top one becomes layer 1 and keeps its place.
         const QPointF topAt = rig.model.node("layer 2").position;
         rig.click(rig.headerOf("layer 1"));
@@ -137,6 +141,28 @@ private Q_SLOTS:
         QCOMPARE(rig.layers(), (std::vector<int>{12, 3}));
         QCOMPARE(rig.model.node("layer 1").position, topAt);
         QCOMPARE(rig.model.connections().size(), 2);
+    }
+
+    void refusedDropsSayWhy() {
+        // A PC layer dropped into a spiking network, and any node dropped into a built-in experiment (the
+        // default bars demo), are refused with a message that names what the project holds.
+        Rig rig;
+        rig.load("cuba.pulselab");
+        QVERIFY(rig.exposed());
+        const int nodes = static_cast<int>(rig.model.nodeIds().size());
+        QSignalSpy messages(&rig.scene, &EditorScene::statusMessage);
+        rig.dropFromPalette(QStringLiteral("pc-layer/rate_pc"), QPoint(300, 300));
+        QCOMPARE(static_cast<int>(rig.model.nodeIds().size()), nodes);
+        QCOMPARE(messages.size(), 1);
+        QVERIFY(messages.back()[0].toString().contains(QStringLiteral("a spiking network")));
+        rig.load("bars-rate-pc.pulselab");
+        rig.dropFromPalette(QStringLiteral("population/lif_cuba"), QPoint(300, 300));
+        rig.dropFromPalette(QStringLiteral("pc-layer/rate_pc"), QPoint(500, 300));
+        QVERIFY(rig.model.nodeIds().isEmpty());
+        QVERIFY(rig.model.project().network.populations.empty());
+        QCOMPARE(messages.size(), 3);
+        QVERIFY(messages[1][0].toString().contains(QStringLiteral("experiment \"rate_pc_bars\"")));
+        QVERIFY(messages[2][0].toString().contains(QStringLiteral("experiment \"rate_pc_bars\"")));
     }
 
     void doubleClickExpandsAndECollapses() {

@@ -64,8 +64,14 @@ public:
 
     /// Node kinds and models that can be created (for the palette and quick-add box), as "kind/model".
     virtual QStringList creatableTypes() const = 0;
-    /// Creates a node of "kind/model" at `position`; returns its id.
+    /// Creates a node of "kind/model" at `position`; returns its id (empty when refused).
     virtual QString createNode(const QString& type, const QPointF& position) = 0;
+    /// Why createNode(type) would be refused now (empty when it would not): shown to the user on a refused
+    /// drop, quick-add or palette double-click.
+    virtual QString whyCannotCreate(const QString& type) const {
+        (void)type;
+        return {};
+    }
     virtual void removeNodes(const QStringList& ids) = 0;
     virtual bool renameNode(const QString& id, const QString& newId, QString* reason) = 0;
     /// Moves nodes; `final` is false while a drag is in progress (no undo step per mouse move).

@@ -241,7 +241,10 @@ void EditorView::createFromQuickAdd() {
         return;
     }
     const QString id = m_scene->model()->createNode(chosen, m_quickAddScenePos);
-    m_scene->selectNodes({id});
+    if (id.isEmpty())
+        Q_EMIT m_scene->statusMessage(m_scene->model()->whyCannotCreate(chosen));
+    else
+        m_scene->selectNodes({id});
 }
 
 void EditorView::resizeEvent(QResizeEvent* event) {
@@ -276,9 +279,13 @@ void EditorView::dropEvent(QDropEvent* event) {
         QGraphicsView::dropEvent(event);
         return;
     }
-    const QString id =
-        m_scene->model()->createNode(QString::fromUtf8(type), mapToScene(event->position().toPoint()));
-    m_scene->selectNodes({id});
+    const QString typeName = QString::fromUtf8(type);
+    const QString why = m_scene->model()->whyCannotCreate(typeName);
+    const QString id = m_scene->model()->createNode(typeName, mapToScene(event->position().toPoint()));
+    if (id.isEmpty())
+        Q_EMIT m_scene->statusMessage(why);
+    else
+        m_scene->selectNodes({id});
     event->acceptProposedAction();
 }
 

@@ -306,12 +306,33 @@ QStringList NetworkEditorModel::creatableTypes() const {
     return types;
 }
 
+QString NetworkEditorModel::whyCannotCreate(const QString& type) const {
+    const QString kind = type.section(QLatin1Char('/'), 0, 0);
+    const bool otherExperiment =
+        !isRatePc() && m_project.experiment.is_object() && m_project.experiment.contains("kind");
+    if (kind == QLatin1String("pc-layer") && !isRatePc() && (!nodeIds().isEmpty() || otherExperiment))
+        return tr("A predictive-coding layer cannot join this project: it holds %1. Start a new project "
+                  "(File > New) to build a rate predictive-coding hierarchy.")
+            .arg(otherExperiment ? tr("the experiment \"%1\"")
+                                       .arg(QString::fromStdString(m_project.experiment.value("kind", "")))
+                                 : tr("a spiking network"));
+    if (kind != QLatin1String("pc-layer") && isRatePc())
+        return tr("A %1 node cannot join a rate predictive-coding hierarchy, whose layers are not spiking "
+                  "populations. Start a new project (File > New) for a spiking network.")
+            .arg(type.section(QLatin1Char('/'), 1));
+    if (kind != QLatin1String("pc-layer") && !isRatePc() && otherExperiment)
+        return tr("This project runs the experiment \"%1\", defined by its settings; nodes cannot be added "
+                  "to it. Start a new project (File > New) for a network of your own.")
+            .arg(QString::fromStdString(m_project.experiment.value("kind", "")));
+    return {};
+}
+
 QString NetworkEditorModel::createNode(const QString& type, const QPointF& position) {
+    if (!whyCannotCreate(type).isEmpty())
+        return {};
     const QString kind = type.section(QLatin1Char('/'), 0, 0), model = type.section(QLatin1Char('/'), 1);
     if (kind == QLatin1String("pc-layer"))
         return addPcLayer(position);
-    if (isRatePc())
-        return {}; // a spiking node does not run inside a rate predictive-coding experiment
     const QString name = uniqueName(kind == QLatin1String("population") ? QStringLiteral("pop") : model);
     edit(tr("Add %1").arg(name), [&](core::Project& p) {
         auto& net = p.network;

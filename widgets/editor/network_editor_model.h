@@ -29,6 +29,7 @@ public:
     void removeConnection(const QString& id) override;
     QStringList creatableTypes() const override;
     QString createNode(const QString& type, const QPointF& position) override;
+    QString whyCannotCreate(const QString& type) const override;
     void removeNodes(const QStringList& ids) override;
     bool renameNode(const QString& id, const QString& newId, QString* reason) override;
     void moveNodes(const QHash<QString, QPointF>& positions, bool final) override;
