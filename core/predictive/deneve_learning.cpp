@@ -9,7 +9,6 @@
 namespace pulselab::core {
 
 namespace {
-// Rates are floored so that an input never seen firing in one state gives a large but finite weight.
 constexpr double kMinRateHz = 1e-6;
 constexpr double kMinTimeS = 1e-9;
 
@@ -64,12 +63,16 @@ DeneveLearningNeuron::SynapseCounts DeneveLearningNeuron::learnSynapse(SynapseCo
     return counts;
 }
 
+double DeneveLearningNeuron::rateHz(double count, double timeS) {
+    return std::max(count / std::max(timeS, kMinTimeS), kMinRateHz);
+}
+
 double DeneveLearningNeuron::qOnHz(std::size_t i) const {
-    return std::max(m_counts[i].whileOn / std::max(m_timeOnS, kMinTimeS), kMinRateHz);
+    return rateHz(m_counts[i].whileOn, m_timeOnS);
 }
 
 double DeneveLearningNeuron::qOffHz(std::size_t i) const {
-    return std::max(m_counts[i].whileOff / std::max(m_timeOffS, kMinTimeS), kMinRateHz);
+    return rateHz(m_counts[i].whileOff, m_timeOffS);
 }
 
 void DeneveLearningNeuron::refreshModel() {

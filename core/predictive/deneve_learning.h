@@ -42,6 +42,9 @@ public:
     /// The whole learning rule of one synapse: its counts, its own pre spike this step, the post neuron's
     /// belief and the forgetting factor dt / memory. Nothing else is an argument.
     static SynapseCounts learnSynapse(SynapseCounts counts, bool preSpike, double belief, double forget);
+    /// A learned rate: expected count / expected time, floored so that an input never seen firing in one
+    /// state gives a large but finite weight.
+    static double rateHz(double count, double timeS);
 
     /// One step of dt: inference with the current weights (L and the output spike), then, if learning, the
     /// M-step on the new belief. `spikes` lists the inputs that fired (indices < inputs()). Returns whether

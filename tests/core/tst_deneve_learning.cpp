@@ -1,9 +1,11 @@
 // Online learning of the Bayesian neuron's input model (Denève 2008, part II): from wrong first guesses, the
 // neuron's own belief as E-step and running sums as M-step learn w_i = log(q_on_i / q_off_i) and theta; its
 // beliefs afterwards match the exact forward filter run with the TRUE parameters (SCIENCE.md section 3).
+#include "core/model/project_file.h"
 #include "core/predictive/deneve_learning.h"
 #include "core/predictive/hmm_forward_filter.h"
 #include "core/sim/input_generators.h"
+#include "core/sim/simulation.h"
 
 #include <QTest>
 
@@ -133,6 +135,64 @@ private Q_SLOTS:
         const auto counts = DeneveLearningNeuron::learnSynapse({2.0, 3.0}, true, 1.0, 0.0);
         QCOMPARE(counts.whileOn, 3.0);
         QCOMPARE(counts.whileOff, 3.0);
+    }
+
+    void projectionRuleLearnsInTheEngine() {
+        // The same rule as plasticity "deneve_em" on a projection (examples/bayesian-learning.pulselab): the
+        // engine's belief joins the exact filter's signal once the weights are learned.
+        const ProjectLoad load = loadProjectFile(PULSELAB_SOURCE_DIR "/examples/bayesian-learning.pulselab");
+        QVERIFY2(load.project, load.error.c_str());
+        std::string error;
+        auto sim = Simulation::build(load.project->network, error);
+        QVERIFY2(sim, error.c_str());
+        const RunLayout layout = sim->layout();
+        std::size_t neuron = layout.scalarSignals.size(), exact = neuron;
+        for (std::size_t i = 0; i < layout.scalarSignals.size(); ++i) {
+            if (layout.scalarSignals[i].name == "bayes.p[0]")
+                neuron = i;
+            else if (layout.scalarSignals[i].name.find("exact filter") != std::string::npos)
+                exact = i;
+        }
+        QVERIFY(neuron < layout.scalarSignals.size() && exact < layout.scalarSignals.size());
+        auto mae = [&](std::int64_t steps) {
+            RunSnapshot out;
+            sim->advance(steps, &out);
+            const auto& a = out.samples.at(neuron).values;
+            const auto& b = out.samples.at(exact).values;
+            double sum = 0.0;
+            for (std::size_t k = 0; k < a.size(); ++k)
+                sum += std::abs(a[k] - b[k]);
+            return sum / static_cast<double>(std::max<std::size_t>(a.size(), 1));
+        };
+        const double first = mae(3000);
+        sim->advance(77000, nullptr);
+        const double last = mae(10000);
+        double worst = 0.0;
+        for (float w : sim->synapses("evidence_to_bayes").weight)
+            worst = std::max(worst, std::abs(static_cast<double>(w) - std::log(kQOnHz / kQOffHz)));
+        qInfo(
+            "engine: MAE vs exact filter %.4f in the first 3 s, %.4f after 80 s; largest weight error %.3f",
+            first, last, worst);
+        QVERIFY2(last < 0.05, qPrintable(QString::number(last)));
+        QVERIFY2(first > 2.0 * last, qPrintable(QString::number(first)));
+        QVERIFY2(worst < 0.3, qPrintable(QString::number(worst)));
+
+        // The rule needs a Bayesian target and a delay of 0, and says so by field.
+        NetworkSpec net = load.project->network;
+        net.populations[0].model = "lif_cuba";
+        net.populations[0].parameters.clear();
+        net.probes.clear();
+        bool named = false;
+        for (const Problem& p : validate(net))
+            named = named ||
+                    (p.field == "plasticity" && p.message().find("bayesian_deneve") != std::string::npos);
+        QVERIFY(named);
+        net = load.project->network;
+        net.projections[0].delaySteps = {"constant", 2.0, 0.0};
+        named = false;
+        for (const Problem& p : validate(net))
+            named = named || p.field == "delay_steps";
+        QVERIFY(named);
     }
 
     void badConfigurationIsRefusedByName() {
