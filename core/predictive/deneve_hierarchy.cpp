@@ -34,6 +34,8 @@ DeneveHierarchy::DeneveHierarchy(const HierarchicalHmmParams& params, double eta
     m_bottomUpTrace.assign(params.lowers, 0.0);
     m_lowerFired.assign(params.lowers, 0);
     m_counts.resize(params.lowers);
+    m_switchOn.resize(params.lowers);
+    m_switchOff.resize(params.lowers);
 }
 
 double DeneveHierarchy::topEvidence(const HierarchicalHmmParams& p, double before, double after) {
@@ -56,7 +58,8 @@ void DeneveHierarchy::step(const std::vector<std::uint32_t>& spikes) {
     }
     auto clampL = [&](double l) { return std::clamp(l, -m_limit, m_limit); };
     // The lower layer: switching prior from the decoded top-down belief, evidence from the own inputs.
-    std::vector<double> switchOn(m_p.lowers), switchOff(m_p.lowers);
+    std::vector<double>& switchOn = m_switchOn;
+    std::vector<double>& switchOff = m_switchOff;
     const double stationary =
         m_p.topOnHz + m_p.topOffHz > 0.0 ? m_p.topOnHz / (m_p.topOnHz + m_p.topOffHz) : 0.5;
     for (std::uint32_t j = 0; j < m_p.lowers; ++j) {

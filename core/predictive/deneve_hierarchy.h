@@ -59,6 +59,7 @@ private:
     std::vector<double> m_bottomUpTrace; ///< per lower neuron: the top's decoding G_j of its spikes
     std::vector<char> m_lowerFired;
     std::vector<std::uint32_t> m_counts;
+    std::vector<double> m_switchOn, m_switchOff; ///< per lower neuron, this step (scratch)
     bool m_topFired = false;
     bool m_topDown = true;
     std::uint64_t m_lowerSpikeCount = 0, m_topSpikeCount = 0;

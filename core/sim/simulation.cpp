@@ -322,7 +322,7 @@ void Simulation::applyDeneveEm(Projection& pr, const std::vector<std::uint32_t>&
     // so those are the spikes paired with it.
     Population& target = *m_populations[pr.target];
     const double dtS = m_network.run.dtMs / 1000.0, forget = pr.emForget;
-    std::vector<double> belief(target.size);
+    std::vector<double>& belief = pr.emBelief; // sized by reset(): the step loop does not allocate
     for (std::uint32_t t = 0; t < target.size; ++t) {
         belief[t] = target.kernel->state("p", t);
         pr.emTimeOn[t] += belief[t] * dtS - forget * pr.emTimeOn[t];

@@ -243,9 +243,11 @@ void Simulation::reset() {
         pr->emTimeOn.assign(targets, pr->emPriorS);
         pr->emTimeOff.assign(targets, pr->emPriorS);
         pr->emThetaHz.assign(targets, 0.0);
+        pr->emBelief.assign(targets, 0.0);
         for (std::uint32_t word : pr->table.packed)
             pr->emThetaHz[SynapseTable::targetOf(word)] += pr->emFirstOnHz - pr->emFirstOffHz;
         pr->emLastPre.clear();
+        pr->emLastPre.reserve(m_network.sizeOf(pr->spec->source));
     }
 }
 

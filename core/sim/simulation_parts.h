@@ -70,6 +70,7 @@ struct Simulation::Projection {
     std::vector<double> emCountOn, emCountOff;          // per synapse
     std::vector<double> emTimeOn, emTimeOff, emThetaHz; // per target neuron
     std::vector<std::uint32_t> emLastPre;               // last step's pre spikes (felt by the belief now)
+    std::vector<double> emBelief;                       // scratch: each target's belief this step
 };
 
 } // namespace pulselab::core
