@@ -63,6 +63,18 @@ const std::vector<ParameterSpec>& stdpSchema() {
     return schema;
 }
 
+const std::vector<ParameterSpec>& deneveEmSchema() {
+    // The rule of DeneveLearningNeuron (core/predictive/deneve_learning.h) on a projection: each synapse's
+    // weight becomes log(q_on / q_off) of its learned rates; the target's learned theta arrives as input.
+    static const std::vector<ParameterSpec> schema = {
+        {"q_on_hz", "Hz", 1e-3, 1e4, 20.0, "first guess of each input's rate while the cause is on"},
+        {"q_off_hz", "Hz", 1e-3, 1e4, 15.0, "first guess of its rate while the cause is off"},
+        {"memory_s", "s", 0.01, 1e6, 50.0, "forgetting time of the running sums (inverse learning rate)"},
+        {"prior_s", "s", 1e-3, 1e6, 5.0, "the first guesses count as this many seconds of each state"},
+    };
+    return schema;
+}
+
 namespace {
 
 void checkParameters(const std::vector<ParameterSpec>& schema, const ParameterMap& given,
@@ -220,11 +232,21 @@ std::vector<Problem> validate(const NetworkSpec& network) {
                                 "a dense matrix of " + std::to_string(sourceSize) + " x " +
                                     std::to_string(target->size) + " is too large: use sparse"});
         if (!pr.plasticity.empty()) {
-            if (pr.plasticity != "stdp")
-                problems.push_back(
-                    {pr.name, "plasticity", "'" + pr.plasticity + "' is not a known rule (stdp)"});
-            else
+            if (pr.plasticity == "stdp")
                 checkParameters(stdpSchema(), pr.plasticityParameters, pr.name, problems);
+            else if (pr.plasticity == "deneve_em") {
+                checkParameters(deneveEmSchema(), pr.plasticityParameters, pr.name, problems);
+                if (target && target->model != "bayesian_deneve")
+                    problems.push_back({pr.name, "plasticity",
+                                        "deneve_em learns a Bayesian neuron's inputs: the target must be a "
+                                        "bayesian_deneve population, not " +
+                                            target->model});
+                if (pr.delaySteps.kind != "constant" || pr.delaySteps.a != 0.0 || c == "explicit")
+                    problems.push_back(
+                        {pr.name, "delay_steps", "deneve_em needs a constant delay of 0 steps"});
+            } else
+                problems.push_back(
+                    {pr.name, "plasticity", "'" + pr.plasticity + "' is not a known rule (stdp, deneve_em)"});
         }
     }
     for (const auto& probe : network.probes) {

@@ -52,7 +52,7 @@ struct ProjectionSpec {
     Distribution weight{"constant", 1.0, 0.0};
     Distribution delaySteps{"constant", 0.0, 0.0};
     std::vector<ExplicitSynapse> synapses; ///< for connectivity "explicit"
-    std::string plasticity;                ///< empty, or "stdp"
+    std::string plasticity;                ///< empty, "stdp" or "deneve_em" (onto bayesian_deneve)
     /// How the engine stores the synapses: "sparse" (compressed rows, 8 bytes per synapse, any delays),
     /// "dense" (an Eigen matrix, 4 bytes per source x target pair, one constant delay, no plasticity), or
     /// "auto" (dense when at least half of the pairs are connected and it is allowed).
@@ -112,5 +112,8 @@ std::vector<Problem> validate(const NetworkSpec& network);
 const std::vector<ParameterSpec>& poissonInputSchema();
 const std::vector<ParameterSpec>& currentSchema();
 const std::vector<ParameterSpec>& stdpSchema();
+/// Online EM learning of a Bayesian neuron's input model (Deneve 2008 part II;
+/// core/predictive/deneve_learning.h).
+const std::vector<ParameterSpec>& deneveEmSchema();
 
 } // namespace pulselab::core

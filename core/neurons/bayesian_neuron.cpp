@@ -19,6 +19,12 @@ const std::vector<ParameterSpec>& bayesianNeuronSchema() {
     return schema;
 }
 
+double deneveSwitchingStep(double logOdds, double switchOn, double switchOff) {
+    const double p = 1.0 / (1.0 + std::exp(-logOdds));
+    const double next = std::clamp(p * (1.0 - switchOff) + (1.0 - p) * switchOn, 1e-300, 1.0 - 1e-16);
+    return std::log(next / (1.0 - next));
+}
+
 namespace {
 
 class BayesianNeuron final : public NeuronKernel {
@@ -35,11 +41,7 @@ public:
         // log-odds overshoots wildly. It is the log-odds form of p' = p (1 - r_off dt) + (1 - p) r_on dt, so
         // the step is taken in probability space (stable, and equal to the ODE to first order in dt).
         const double switchOn = std::min(1.0, ron * m_dtS), switchOff = std::min(1.0, roff * m_dtS);
-        auto leak = [&](double x) {
-            const double p = 1.0 / (1.0 + std::exp(-x));
-            const double next = std::clamp(p * (1.0 - switchOff) + (1.0 - p) * switchOn, 1e-300, 1.0 - 1e-16);
-            return std::log(next / (1.0 - next)) - theta * m_dtS;
-        };
+        auto leak = [&](double x) { return deneveSwitchingStep(x, switchOn, switchOff) - theta * m_dtS; };
         for (std::uint32_t i = begin; i < end; ++i) {
             const double in =
                 static_cast<double>(input.excitatory[i]) + static_cast<double>(input.inhibitory[i]);

@@ -14,6 +14,13 @@
 namespace pulselab::core {
 
 const std::vector<ParameterSpec>& bayesianNeuronSchema();
+
+/// One step of the hidden cause's switching prior on a log-odds: the log-odds of
+/// p (1 - switchOff) + (1 - p) switchOn, with p the probability of `logOdds` and switchOn/Off the per-step
+/// switching probabilities (r dt). Taken in probability space because the log-odds form
+/// r_on (1 + e^-L) - r_off (1 + e^L) is stiff for large |L|. Shared by the neuron kernel, the exact forward
+/// filter and the learning and hierarchical variants, so all of them predict alike.
+double deneveSwitchingStep(double logOdds, double switchOn, double switchOff);
 std::unique_ptr<NeuronKernel> makeBayesianNeuron(std::uint32_t size, const ParameterMap& parameters,
                                                  double dtMs);
 

@@ -1,5 +1,7 @@
 #include "core/predictive/hmm_forward_filter.h"
 
+#include "core/neurons/bayesian_neuron.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -19,10 +21,7 @@ double HmmForwardFilter::probability() const {
 }
 
 double HmmForwardFilter::update(std::uint32_t spikes) {
-    const double p = probability();
-    const double predicted =
-        std::clamp(p * (1.0 - m_switchOff) + (1.0 - p) * m_switchOn, 1e-300, 1.0 - 1e-16);
-    m_logOdds = std::log(predicted / (1.0 - predicted)) + spikes * m_spikeEvidence +
+    m_logOdds = deneveSwitchingStep(m_logOdds, m_switchOn, m_switchOff) + spikes * m_spikeEvidence +
                 static_cast<double>(m_inputs - std::min(spikes, m_inputs)) * m_silenceEvidence;
     m_logOdds = std::clamp(m_logOdds, -700.0, 700.0);
     return probability();

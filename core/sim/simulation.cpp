@@ -1,6 +1,7 @@
 #include "core/sim/simulation.h"
 
 #include "core/neurons/neuron_registry.h"
+#include "core/predictive/deneve_learning.h"
 #include "core/predictive/hmm_forward_filter.h"
 #include "core/runtime/steppable_run.h"
 #include "core/sim/connectivity_builder.h"
@@ -163,11 +164,14 @@ void Simulation::stepOnce(RunSnapshot* out) {
     // Plasticity after all deliveries: a projection's learning changes only its own weights, which it has
     // already delivered this step.
     for (auto& pr : m_projections) {
-        if (!pr->plastic)
+        if (!pr->plastic && !pr->deneveEm)
             continue;
         const std::vector<std::uint32_t>& pre =
             pr->fromInput ? m_inputs[pr->source]->spikes : m_populations[pr->source]->spikes;
-        applyPlasticity(*pr, pre, m_populations[pr->target]->spikes);
+        if (pr->deneveEm)
+            applyDeneveEm(*pr, pre);
+        else
+            applyPlasticity(*pr, pre, m_populations[pr->target]->spikes);
     }
     const double rateDecay = std::exp(-m_network.run.dtMs / kRateFilterMs);
     for (auto& pop : m_populations) {
@@ -309,6 +313,46 @@ void Simulation::applyPlasticity(Projection& pr, const std::vector<std::uint32_t
         }
         pr.postTrace[t] += 1.0f;
     }
+}
+
+void Simulation::applyDeneveEm(Projection& pr, const std::vector<std::uint32_t>& pre) {
+    // Online EM of Deneve 2008 part II, the rule of DeneveLearningNeuron::learnSynapse: each synapse's counts
+    // see only its own pre spike and its target's belief; each target's time sums only its own belief. The
+    // belief the targets hold now has felt the previous step's pre spikes (delay 0 arrives one step later),
+    // so those are the spikes paired with it.
+    Population& target = *m_populations[pr.target];
+    const double dtS = m_network.run.dtMs / 1000.0, forget = pr.emForget;
+    std::vector<double>& belief = pr.emBelief; // sized by reset(): the step loop does not allocate
+    for (std::uint32_t t = 0; t < target.size; ++t) {
+        belief[t] = target.kernel->state("p", t);
+        pr.emTimeOn[t] += belief[t] * dtS - forget * pr.emTimeOn[t];
+        pr.emTimeOff[t] += (1.0 - belief[t]) * dtS - forget * pr.emTimeOff[t];
+        pr.emThetaHz[t] = 0.0;
+    }
+    std::size_t next = 0; // emLastPre is sorted: walk it alongside the rows
+    float* weight = pr.table.weight.data();
+    for (std::uint32_t s = 0; s + 1 < pr.table.rowStart.size(); ++s) {
+        while (next < pr.emLastPre.size() && pr.emLastPre[next] < s)
+            ++next;
+        const bool fired = next < pr.emLastPre.size() && pr.emLastPre[next] == s;
+        for (std::uint64_t k = pr.table.rowStart[s]; k < pr.table.rowStart[s + 1]; ++k) {
+            const std::uint32_t t = SynapseTable::targetOf(pr.table.packed[k]);
+            const auto counts = DeneveLearningNeuron::learnSynapse({pr.emCountOn[k], pr.emCountOff[k]}, fired,
+                                                                   belief[t], forget);
+            pr.emCountOn[k] = counts.whileOn;
+            pr.emCountOff[k] = counts.whileOff;
+            const double on = DeneveLearningNeuron::rateHz(counts.whileOn, pr.emTimeOn[t]);
+            const double off = DeneveLearningNeuron::rateHz(counts.whileOff, pr.emTimeOff[t]);
+            weight[k] = static_cast<float>(std::log(on / off));
+            pr.emThetaHz[t] += on - off;
+        }
+    }
+    // The silence evidence -theta dt reaches each target at the next step, like a delay-0 synapse.
+    float* ring = pr.inhibitory ? target.ringInhibitory.data() : target.ringExcitatory.data();
+    const std::size_t slot = static_cast<std::size_t>((m_step + 1) % m_ringSize);
+    for (std::uint32_t t = 0; t < target.size; ++t)
+        ring[slot * target.size + t] -= static_cast<float>(pr.emThetaHz[t] * dtS);
+    pr.emLastPre.assign(pre.begin(), pre.end());
 }
 
 void Simulation::noticeRunaway(Population& pop, RunSnapshot* out) {

@@ -91,6 +91,7 @@ private:
                  std::uint32_t begin, std::uint32_t end, std::uint64_t& events);
     void applyPlasticity(Projection& projection, const std::vector<std::uint32_t>& pre,
                          const std::vector<std::uint32_t>& post);
+    void applyDeneveEm(Projection& projection, const std::vector<std::uint32_t>& pre);
     void checkFinite() const;
     void noticeRunaway(Population& population, RunSnapshot* out);
 

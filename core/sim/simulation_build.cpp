@@ -153,6 +153,14 @@ std::unique_ptr<Simulation> Simulation::build(const NetworkSpec& network, std::s
             }
             pr->table = SynapseTable{}; // rebuilt from the matrix only if someone asks (synapses())
         }
+        if (spec.plasticity == "deneve_em") {
+            const ParameterMap p = withDefaults(deneveEmSchema(), spec.plasticityParameters);
+            pr->deneveEm = true;
+            pr->emForget = dt / 1000.0 / p.at("memory_s");
+            pr->emFirstOnHz = p.at("q_on_hz");
+            pr->emFirstOffHz = p.at("q_off_hz");
+            pr->emPriorS = p.at("prior_s"); // counts, weights and theta are set by reset()
+        }
         if (spec.plasticity == "stdp") {
             const ParameterMap p = withDefaults(stdpSchema(), spec.plasticityParameters);
             pr->plastic = true;
@@ -221,6 +229,25 @@ void Simulation::reset() {
             in->filter.emplace(p.at("r_on_hz"), p.at("r_off_hz"), p.at("q_on_hz"), p.at("q_off_hz"),
                                in->spec->size, m_network.run.dtMs);
         }
+    }
+    for (auto& pr : m_projections) {
+        if (!pr->deneveEm)
+            continue;
+        // Back to the first guesses: prior_s seconds of each state at the guessed rates (as
+        // DeneveLearningNeuron), every weight log(q_on / q_off), each target's theta their sum.
+        const std::size_t synapses = pr->table.size(), targets = m_populations[pr->target]->size;
+        pr->emCountOn.assign(synapses, pr->emFirstOnHz * pr->emPriorS);
+        pr->emCountOff.assign(synapses, pr->emFirstOffHz * pr->emPriorS);
+        std::fill(pr->table.weight.begin(), pr->table.weight.end(),
+                  static_cast<float>(std::log(pr->emFirstOnHz / pr->emFirstOffHz)));
+        pr->emTimeOn.assign(targets, pr->emPriorS);
+        pr->emTimeOff.assign(targets, pr->emPriorS);
+        pr->emThetaHz.assign(targets, 0.0);
+        pr->emBelief.assign(targets, 0.0);
+        for (std::uint32_t word : pr->table.packed)
+            pr->emThetaHz[SynapseTable::targetOf(word)] += pr->emFirstOnHz - pr->emFirstOffHz;
+        pr->emLastPre.clear();
+        pr->emLastPre.reserve(m_network.sizeOf(pr->spec->source));
     }
 }
 

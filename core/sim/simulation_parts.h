@@ -62,6 +62,15 @@ struct Simulation::Projection {
     std::vector<std::uint64_t> incomingStart;   // per target neuron, into incomingSynapse
     std::vector<std::uint64_t> incomingSynapse; // synapse index
     std::vector<std::uint32_t> incomingSource;  // its source neuron
+    // deneve_em (Deneve 2008 part II, as DeneveLearningNeuron): per synapse the expected spike counts while
+    // the target's cause was on / off; per target neuron the expected time on / off and the learned theta
+    // (the silence evidence sum_i (q_on_i - q_off_i), delivered each step as input -theta dt).
+    bool deneveEm = false;
+    double emForget = 0.0, emFirstOnHz = 0.0, emFirstOffHz = 0.0, emPriorS = 0.0;
+    std::vector<double> emCountOn, emCountOff;          // per synapse
+    std::vector<double> emTimeOn, emTimeOff, emThetaHz; // per target neuron
+    std::vector<std::uint32_t> emLastPre;               // last step's pre spikes (felt by the belief now)
+    std::vector<double> emBelief;                       // scratch: each target's belief this step
 };
 
 } // namespace pulselab::core

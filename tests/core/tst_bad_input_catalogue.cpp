@@ -178,7 +178,12 @@ private Q_SLOTS:
             << "net.pulselab: in.parameters.rate_hz: ";
         QTest::newRow("unknown plasticity rule")
             << edited([](json& p) { p["network"]["projections"][1]["plasticity"] = "magic"; })
-            << "net.pulselab: a_a.plasticity: 'magic' is not a known rule (stdp)";
+            << "net.pulselab: a_a.plasticity: 'magic' is not a known rule (stdp, deneve_em)";
+        QTest::newRow("Bayesian learning rule onto a LIF population")
+            << edited([](json& p) { p["network"]["projections"][1]["plasticity"] = "deneve_em"; })
+            << "net.pulselab: a_a.plasticity: deneve_em learns a Bayesian neuron's inputs: the target must "
+               "be a "
+               "bayesian_deneve population";
         QTest::newRow("missing name") << edited([](json& p) { p["network"]["inputs"][0].erase("name"); })
                                       << "net.pulselab: network.inputs[0].name: missing";
     }
