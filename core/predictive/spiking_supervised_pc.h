@@ -11,19 +11,20 @@
 //              label errors through feedback synapses B; they fire at max rate x phi(v), phi = clip(., 0, 1),
 //              phi' = 1 inside (0, 1) (the neuron's own operating range), else 0; trace zbar_j.
 //   hidden err per hidden unit a positive and a negative integrate-and-fire error neuron on
-//              e_j = phi'(v_j) (v_j - m_j): the value neuron's membrane minus m_j, the error neuron's own
-//              leaky integral (same tau_v) of the same bottom-up current mu_j. With the label free e_j = 0
-//              and they stay silent; clamped, e_j is the filtered top-down push (rate PC's e = h - mu).
+//              e_j = phi'(v_j) (v_j - m_j): its value neuron's membrane potential (a one-to-one, non-spiking
+//              coupling) minus m_j, the error neuron's own leaky integral (same tau_v) of the same
+//              bottom-up current mu_j (its own copy of the pixel synapses, same update). With the label free
+//              e_j = 0 and they stay silent; clamped, e_j is the filtered top-down push (rate PC's e = h -
+//              mu).
 //   label err  per class a positive and a negative error neuron on e_y = ybar - (Theta0 zbar + b0): ybar the
 //              trace of the clamped label unit (it fires every step: 1 for the label, 0 for the others),
 //              the prediction the hidden spikes through Theta0.
-//   learning   dTheta1 = eta1 ebar_h xbar^T, db1 = eta1 ebar_h; dTheta0 = eta0 ebar_y zbar^T, db0 = eta0
-//   ebar_y:
-//              each synapse reads its pre-synaptic trace and the trace of the error neuron it serves. The
-//              feedback synapses B are separate from Theta0, start equal to it and receive the same local
-//              update (the convention of spiking_error_pc.h); no backward pass. Learning in the second half
-//              of each digit, spread over those steps. eta0 = learning rate, eta1 = learning rate / g (the
-//              hidden errors are g x the label errors' size), as in rate PC with label variance 1/g.
+//   learning   dTheta1 = eta1 ebar_h xbar^T, db1 = eta1 ebar_h; dTheta0 = eta0 ebar_y zbar^T,
+//              db0 = eta0 ebar_y: each synapse reads its pre-synaptic trace and the trace of the error neuron
+//              it serves. The feedback synapses B are separate from Theta0, start equal to it and receive the
+//              same local update (the convention of spiking_error_pc.h); no backward pass. Learning in the
+//              second half of each digit, spread over those steps. eta0 = learning rate, eta1 = learning rate
+//              / g (the hidden errors are g x the label errors' size), as in rate PC with label variance 1/g.
 #include "core/data/mnist_digits.h"
 
 #include <Eigen/Dense>
