@@ -40,19 +40,22 @@ private Q_SLOTS:
         QVERIFY(pc.hiddenTraces().sum() > 0.0f); // the hidden layer runs on the pixels alone
         QVERIFY(pc.imageToHidden() == theta1 && pc.hiddenToLabel() == theta0);
         const float before = pc.labelPrediction()[2];
-        for (int repeat = 0; repeat < 20; ++repeat) {
+        std::uint64_t labelErrors = 0, hiddenErrors = 0;
+        for (int repeat = 0; repeat < 60; ++repeat) {
             pc.resetState();
             for (int t = 0; t < 40; ++t)
                 pc.step(x, 2, t >= 20);
+            labelErrors += pc.labelErrorSpikes();
+            hiddenErrors += pc.hiddenErrorSpikes();
         }
-        QVERIFY(pc.labelErrorSpikes() > 0);
-        QVERIFY(pc.hiddenErrorSpikes() > 0);
+        QVERIFY(labelErrors > 0);
+        QVERIFY(hiddenErrors > 0);
         QVERIFY(pc.imageToHidden() != theta1);
         // Learning moved the prediction for this image towards its label.
         pc.resetState();
         for (int t = 0; t < 40; ++t)
             pc.step(x, -1, false);
-        QVERIFY2(pc.labelPrediction()[2] > before + 0.3f,
+        QVERIFY2(pc.labelPrediction()[2] > before + 0.8f, // -0.35 -> 0.96 measured
                  qPrintable(QString("%1 -> %2").arg(before).arg(pc.labelPrediction()[2])));
         Eigen::Index best = 0;
         pc.labelPrediction().maxCoeff(&best);
