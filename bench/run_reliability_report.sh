@@ -8,8 +8,8 @@
 # 3. memory over a long run: build/reliability/long_run.txt (bench_gui_long_run);
 # 4. kill test: build/reliability/kill_test.txt (bench_gui_kill_test).
 # With --run it first runs what is cheap to rerun on its own: the long run (1 simulated hour of the default
-# demo with views; learning off, since the demo's weights diverge after 2.5 simulated minutes), the kill test
-# (20 trials) and core.fuzz_regressions (the kept crashes replayed, so "fixed" is measured, not assumed).
+# demo, examples/bars-rate-pc.pulselab, with views), the kill test (20 trials) and core.fuzz_regressions (the
+# kept crashes replayed, so "fixed" is measured, not assumed).
 # Sanitizer builds are not started here: PULSELAB_SANITIZE=1 ./pulselab.sh test (and =thread) produce them.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +19,7 @@ xvfb=(xvfb-run -a -s "-screen 0 1600x1000x24")
 
 if [[ ${1:-} == --run ]]; then
     ninja -C "$here/build" bench_gui_long_run bench_gui_kill_test core_tst_fuzz_regressions >/dev/null || exit 1
-    "${xvfb[@]}" "$here/build/bench/bench_gui_long_run" 60 5 --set pc.learning_rate=0 >"$results/long_run.txt" 2>&1
+    "${xvfb[@]}" "$here/build/bench/bench_gui_long_run" 60 5 >"$results/long_run.txt" 2>&1
     "${xvfb[@]}" "$here/build/bench/bench_gui_kill_test" 20 >"$results/kill_test.txt" 2>&1
 fi
 
@@ -58,6 +58,14 @@ for build in build-asan build-tsan; do
     failed=$(grep -c '^Test Failed' "$log")
     when=$(grep -m1 -Eo 'Start testing: .*' "$log" | sed 's/Start testing: //')
     echo "$build: $passed passed, $failed failed (ctest started $when)"
+    if [[ $build == build-tsan ]]; then
+        # ctest keeps each test's output in the log: every report TSan printed is a race (or other thread error).
+        races=$(grep -c '^WARNING: ThreadSanitizer:' "$log")
+        tests=$(grep -Eo '^[0-9]+/[0-9]+ Testing: .*' "$log" | sed 's/^[0-9/]* Testing: //' | tr '\n' ' ')
+        echo "  tests run under TSan: ${tests:-none}"
+        echo "  ThreadSanitizer reports (races found): $races"
+        grep -A2 '^WARNING: ThreadSanitizer:' "$log" | grep -Eo '#0 [^ ]+ [^ ]+' | sort | uniq -c | sed 's/^/    /'
+    fi
     [[ $failed -gt 0 ]] && grep -B3 '^Test Failed' "$log" | grep -Eo '"[^"]+" end time' | sed 's/^/  failed: /'
 done
 
