@@ -20,9 +20,9 @@
 #if defined(__SANITIZE_ADDRESS__)
 // libhdf5 mallocs sizes read from a damaged file; plain malloc returns NULL (or fails under RLIMIT_AS) and
 // HDF5 reports an error. Sanitizer builds behave the same instead of aborting, and, having no RLIMIT_AS
-// (core/io/hdf5_isolation.cpp), refuse single allocations above 2 GiB.
+// (core/io/hdf5_isolation.cpp), refuse single allocations above 1 GiB.
 extern "C" const char* __asan_default_options() {
-    return "allocator_may_return_null=1:max_allocation_size_mb=2048";
+    return "allocator_may_return_null=1:max_allocation_size_mb=1024";
 }
 #endif
 

@@ -1,5 +1,6 @@
 #include "core/io/hdf5_isolation.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -137,7 +138,7 @@ void setHdf5ProbeProgram(const std::string& program) {
 }
 
 std::uint64_t hdf5ProbeMemoryBudgetBytes(std::uint64_t fileBytes) {
-    constexpr std::uint64_t kBase = std::uint64_t{2} << 30;
+    constexpr std::uint64_t kBase = std::uint64_t{1} << 30;
     constexpr std::uint64_t kMaxFile = (std::uint64_t{1} << 60) / 8;
     return kBase + 8 * std::min(fileBytes, kMaxFile);
 }
@@ -149,7 +150,10 @@ std::string applyHdf5ProbeLimits(std::uint64_t fileBytes) {
     // sanitizer's own option instead (max_allocation_size_mb, app/probe/hdf5_probe_main.cpp).
     (void)fileBytes;
 #else
-    const rlim_t memory = mappedBytes() + hdf5ProbeMemoryBudgetBytes(fileBytes);
+    rlim_t memory = mappedBytes() + hdf5ProbeMemoryBudgetBytes(fileBytes);
+    rlimit current{};
+    if (getrlimit(RLIMIT_AS, &current) == 0 && current.rlim_max != RLIM_INFINITY)
+        memory = std::min(memory, current.rlim_max); // a lower limit from the user (ulimit -v) stays
     const rlimit as{memory, memory};
     if (setrlimit(RLIMIT_AS, &as) != 0)
         return std::string("RLIMIT_AS: ") + std::strerror(errno);

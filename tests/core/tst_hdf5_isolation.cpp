@@ -126,8 +126,8 @@ private Q_SLOTS:
     }
 
     void limitsLeaveRoomForReadingAndBoundTheRest() {
-        QCOMPARE(hdf5ProbeMemoryBudgetBytes(0), std::uint64_t{2} << 30);
-        QCOMPARE(hdf5ProbeMemoryBudgetBytes(std::uint64_t{1} << 30), std::uint64_t{10} << 30);
+        QCOMPARE(hdf5ProbeMemoryBudgetBytes(0), std::uint64_t{1} << 30);
+        QCOMPARE(hdf5ProbeMemoryBudgetBytes(std::uint64_t{1} << 30), std::uint64_t{9} << 30);
         QVERIFY(hdf5ProbeMemoryBudgetBytes(~std::uint64_t{0}) > (std::uint64_t{1} << 60)); // no overflow
     }
 };
