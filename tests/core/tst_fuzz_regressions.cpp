@@ -172,6 +172,7 @@ private Q_SLOTS:
             {"recording", "crash-0e5aa0341f9b2180a84b85592de7cd7bb1c25305"},
             {"recording", "crash-34dbc796c93a63a07842b379df80e9f59892223e"},
             {"recording", "crash-60bbd7ae95dbf707c779b7de4179fa60654ec050"},
+            {"recording", "crash-9ead87df201b9fd0ffcdbb6dca3d5ebfad33c96d"},
             {"shd", "oom-973788afc617a3af5e13da15ac89bf2c1324098f"}};
         QTemporaryDir scratch;
         for (const auto& [target, name] : inputs) {
