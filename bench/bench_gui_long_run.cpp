@@ -1,13 +1,14 @@
-// Long run with views attached (issue 11): the real main window opens a project (default: the default demo),
-// sets "as fast as possible" and a duration of SIM_MINUTES simulated minutes in its toolbar, presses Run, and
-// samples the process's resident memory every SAMPLE_MINUTES simulated minutes while every view (raster, free
-// energy, beliefs, traces, receptive fields, Loihi panel) takes the snapshots. Prints sim time | RSS MB |
-// wall s and the RSS slope over the run after the first sample (MB per simulated hour); memory must stay
-// flat.
+// Long run with views attached (issue 11): the real main window opens a project (default: the default demo,
+// examples/bars-rate-pc.pulselab, which ./pulselab.sh run opens), sets "as fast as possible" and a duration
+// of SIM_MINUTES simulated minutes in its toolbar, presses Run, and samples the process's resident memory
+// every SAMPLE_MINUTES simulated minutes while every view (raster, free energy, beliefs, traces, receptive
+// fields, Loihi panel) takes the snapshots. Prints sim time | RSS MB | wall s and the RSS slope over the run
+// after the first sample (MB per simulated hour); memory must stay flat.
 //   xvfb-run -a -s "-screen 0 1600x1000x24" build/bench/bench_gui_long_run [SIM_MINUTES] [SAMPLE_MINUTES]
 //   [PROJECT] [--set TARGET.PARAMETER=VALUE ...]
-// --set changes a parameter at step 0 as a slider would (e.g. pc.learning_rate=0: the default demo's weights
-// diverge after ~2.5 simulated minutes of learning, when the run stops on its exploding-weights fault).
+// --set changes a parameter at step 0 as a slider would (e.g. pc.learning_rate=0: the previous default demo,
+// default.pulselab, diverged after ~2.5 simulated minutes of learning and stopped on its exploding-weights
+// fault).
 #include "app/gui/main_window.h"
 #include "core/runtime/run_overrides.h"
 #include "widgets/run/run_controller.h"
@@ -83,7 +84,7 @@ int main(int argc, char** argv) {
     const double sampleMinutes = positional.size() > 1 ? positional[1].toDouble() : 5.0;
     const QString project = positional.size() > 2
                                 ? positional[2]
-                                : QStringLiteral(PULSELAB_SOURCE_DIR "/examples/default.pulselab");
+                                : QStringLiteral(PULSELAB_SOURCE_DIR "/examples/bars-rate-pc.pulselab");
     if (simMinutes <= 0 || sampleMinutes <= 0) {
         std::fprintf(stderr, "SIM_MINUTES and SAMPLE_MINUTES must be > 0\n");
         return 2;

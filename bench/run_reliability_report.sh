@@ -7,9 +7,10 @@
 #    ctest left them in Testing/Temporary/LastTest.log;
 # 3. memory over a long run: build/reliability/long_run.txt (bench_gui_long_run);
 # 4. kill test: build/reliability/kill_test.txt (bench_gui_kill_test).
-# With --run it first runs what is cheap to rerun on its own: the long run (1 simulated hour of the default
-# demo with views; learning off, since the demo's weights diverge after 2.5 simulated minutes), the kill test
-# (20 trials) and core.fuzz_regressions (the kept crashes replayed, so "fixed" is measured, not assumed).
+# With --run it first runs what is cheap to rerun on its own: the long run (150 simulated minutes of the
+# default demo, examples/bars-rate-pc.pulselab, with views: the run history's recording of the run fills its
+# 256 MB budget in the first ~65 minutes, then thins, so flatness shows only past it; ~9 min wall), the kill
+# test (20 trials) and core.fuzz_regressions (the kept crashes replayed, so "fixed" is measured, not assumed).
 # Sanitizer builds are not started here: PULSELAB_SANITIZE=1 ./pulselab.sh test (and =thread) produce them.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +20,7 @@ xvfb=(xvfb-run -a -s "-screen 0 1600x1000x24")
 
 if [[ ${1:-} == --run ]]; then
     ninja -C "$here/build" bench_gui_long_run bench_gui_kill_test core_tst_fuzz_regressions >/dev/null || exit 1
-    "${xvfb[@]}" "$here/build/bench/bench_gui_long_run" 60 5 --set pc.learning_rate=0 >"$results/long_run.txt" 2>&1
+    "${xvfb[@]}" "$here/build/bench/bench_gui_long_run" 150 10 >"$results/long_run.txt" 2>&1
     "${xvfb[@]}" "$here/build/bench/bench_gui_kill_test" 20 >"$results/kill_test.txt" 2>&1
 fi
 
@@ -27,16 +28,22 @@ echo "== Fuzzing (libFuzzer, ASan+UBSan; bench/fuzz/run_fuzz.sh, summed over all
 history=$here/build-fuzz/fuzz-run/history.tsv
 regressions=$here/tests/core/data/fuzz
 if [[ -s $history ]]; then
-    printf '%-10s | %9s | %13s | %6s | %13s | %s\n' target "CPU hours" executions runs "crashes found" \
-        "kept as regressions"
+    # CPU hours are what the fuzzers got; wall hours what they were given (at nice 19 on a busy machine the
+    # two differ by 10-100x).
+    printf '%-10s | %9s | %10s | %13s | %6s | %13s | %s\n' target "CPU hours" "wall hours" executions runs \
+        "crashes found" "kept as regressions"
     for target in $(cut -f2 "$history" | sort -u); do
         kept=0
         [[ -d $regressions/$target ]] && kept=$(find "$regressions/$target" -type f | wc -l)
-        awk -F'\t' -v t="$target" -v kept="$kept" '$2 == t { cpu += $4; ex += $5; runs++; crashes += $7 }
-            END { printf "%-10s | %9.2f | %13d | %6d | %13d | %d\n", t, cpu / 3600, ex, runs, crashes, kept }' \
+        awk -F'\t' -v t="$target" -v kept="$kept" \
+            '$2 == t { cpu += $4; wall += $3; ex += $5; runs++; crashes += $7 }
+            END { printf "%-10s | %9.3f | %10.2f | %13d | %6d | %13d | %d\n", t, cpu / 3600, wall / 3600, ex, runs,
+                  crashes, kept }' \
             "$history"
     done
-    awk -F'\t' '{ cpu += $4 } END { printf "total CPU hours: %.2f (first run %s, last %s)\n", cpu / 3600, first, $1 }
+    awk -F'\t' '{ cpu += $4; wall += $3 }
+        END { printf "total CPU hours: %.3f in %.2f wall hours (first run %s, last %s)\n", cpu / 3600, wall / 3600,
+              first, $1 }
         NR == 1 { first = $1 }' "$history"
 else
     echo "no fuzzing history: run bench/fuzz/run_fuzz.sh SECONDS first"
@@ -58,6 +65,14 @@ for build in build-asan build-tsan; do
     failed=$(grep -c '^Test Failed' "$log")
     when=$(grep -m1 -Eo 'Start testing: .*' "$log" | sed 's/Start testing: //')
     echo "$build: $passed passed, $failed failed (ctest started $when)"
+    if [[ $build == build-tsan ]]; then
+        # ctest keeps each test's output in the log: every report TSan printed is a race (or other thread error).
+        races=$(grep -c '^WARNING: ThreadSanitizer:' "$log")
+        tests=$(grep -Eo '^[0-9]+/[0-9]+ Testing: .*' "$log" | sed 's/^[0-9/]* Testing: //' | tr '\n' ' ')
+        echo "  tests run under TSan: ${tests:-none}"
+        echo "  ThreadSanitizer reports (races found): $races"
+        grep -A2 '^WARNING: ThreadSanitizer:' "$log" | grep -Eo '#0 [^ ]+ [^ ]+' | sort | uniq -c | sed 's/^/    /'
+    fi
     [[ $failed -gt 0 ]] && grep -B3 '^Test Failed' "$log" | grep -Eo '"[^"]+" end time' | sed 's/^/  failed: /'
 done
 

@@ -31,6 +31,9 @@ function(pulselab_add_test_dir prefix)
       endif()
     endif()
     set(environment ${ARG_ENVIRONMENT})
+    # Readers of untrusted HDF5 files read them first in this child process (core/io/hdf5_isolation.h).
+    add_dependencies(${target} pulselab-hdf5-probe)
+    list(APPEND environment "PULSELAB_HDF5_PROBE=$<TARGET_FILE:pulselab-hdf5-probe>")
     if(PULSELAB_SANITIZE)
       # Leak checking stays on for the core; GUI tests load Mesa, D-Bus and font plugins that leak small
       # allocations at exit (unloaded modules LSan cannot name), so there only ASan/UBSan errors count.

@@ -1,6 +1,7 @@
 #include "core/data/shd_event_reader.h"
 #include "core/io/hdf5_heap_check.h"
 #include "core/io/hdf5_io.h"
+#include "core/io/hdf5_isolation.h"
 
 #include <cmath>
 
@@ -102,6 +103,11 @@ bool readRaggedElement(Hdf5ReadContext& ctx, hid_t dset, std::uint64_t index, hi
 } // namespace
 
 std::optional<ShdInfo> readShdInfo(const std::string& path, std::string& error) {
+    // libhdf5 crashes inside itself on some damaged files: read it in a child first (hdf5_isolation.h).
+    if (std::string crashed = probeHdf5InChild(Hdf5Reader::ShdInfo, path); !crashed.empty()) {
+        error = std::move(crashed);
+        return std::nullopt;
+    }
     const Hdf5ErrorSilencer silence;
     Hdf5ReadContext ctx{path, 0, {}};
     auto shd = openShd(ctx);
@@ -126,6 +132,9 @@ std::optional<ShdInfo> readShdInfo(const std::string& path, std::string& error) 
 }
 
 EventLoad readShdSample(const std::string& path, std::uint64_t index, const EventReadLimits& limits) {
+    if (std::string crashed = probeHdf5InChild(Hdf5Reader::ShdSample, path, index, limits.maxEvents);
+        !crashed.empty())
+        return {std::nullopt, std::move(crashed)};
     const Hdf5ErrorSilencer silence;
     Hdf5ReadContext ctx{path, 0, {}};
     auto shd = openShd(ctx);

@@ -3,6 +3,7 @@
 // names the file, the HDF5 object and what is wrong; sizes are checked before anything is allocated.
 #include "core/io/hdf5_heap_check.h"
 #include "core/io/hdf5_io.h"
+#include "core/io/hdf5_isolation.h"
 #include "core/io/nir_file.h"
 #include "core/io/nir_names.h"
 #include "core/neurons/lif_cuba.h"
@@ -641,6 +642,9 @@ bool NirReader::addProjection(const std::string& name, const Endpoint& source, c
 } // namespace
 
 NirLoad importNir(const std::string& path) {
+    // libhdf5 crashes inside itself on some damaged files: read it in a child first (hdf5_isolation.h).
+    if (std::string crashed = probeHdf5InChild(Hdf5Reader::Nir, path); !crashed.empty())
+        return {std::nullopt, std::move(crashed), {}};
     return NirReader(path).read();
 }
 

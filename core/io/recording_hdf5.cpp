@@ -1,6 +1,7 @@
 // HDF5 recording files (layout in recording_file.h). Written to a temporary file beside the target and
 // renamed over it, so readers never see a half-written recording.
 #include "core/io/hdf5_io.h"
+#include "core/io/hdf5_isolation.h"
 #include "core/io/recording_file.h"
 #include "core/io/recording_temp_file.h"
 
@@ -289,6 +290,9 @@ WriteResult writeRecordingHdf5(const Recording& recording, const std::string& pa
 }
 
 RecordingLoad readRecordingHdf5(const std::string& path) {
+    // libhdf5 crashes inside itself on some damaged files: read it in a child first (hdf5_isolation.h).
+    if (std::string crashed = probeHdf5InChild(Hdf5Reader::Recording, path); !crashed.empty())
+        return {std::nullopt, std::move(crashed)};
     const Hdf5ErrorSilencer silence;
     Hdf5ReadContext ctx{path, 0, {}};
     const H5File f = openHdf5ForReading(ctx);

@@ -88,17 +88,24 @@ inline __attribute__((always_inline)) void lifUpdate(std::uint32_t n, const LifC
     }
 }
 
-// One clone per instruction set (AVX2 where the CPU has it), picked once at load time.
-__attribute__((target_clones("avx2", "default"))) void lifUpdatePlain(std::uint32_t n, const LifConstants& c,
-                                                                      PULSELAB_LIF_ARRAYS) {
+// One clone per instruction set (AVX2 where the CPU has it), picked once at load time by an ifunc resolver.
+// Not under ThreadSanitizer: the dynamic loader runs the resolver while relocating, before the TSan runtime
+// is initialised, and GCC instruments the resolver too (__tsan_func_entry), so every TSan executable
+// linking this file died with SIGSEGV before main.
+#if defined(__SANITIZE_THREAD__)
+#define PULSELAB_CPU_CLONES
+#else
+#define PULSELAB_CPU_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+PULSELAB_CPU_CLONES void lifUpdatePlain(std::uint32_t n, const LifConstants& c, PULSELAB_LIF_ARRAYS) {
     lifUpdate<false>(n, c, v, ge, gi, theta, refr, spiked, inE, inI);
 }
 
-__attribute__((target_clones("avx2", "default"))) void
-lifUpdateAdaptive(std::uint32_t n, const LifConstants& c, PULSELAB_LIF_ARRAYS) {
+PULSELAB_CPU_CLONES void lifUpdateAdaptive(std::uint32_t n, const LifConstants& c, PULSELAB_LIF_ARRAYS) {
     lifUpdate<true>(n, c, v, ge, gi, theta, refr, spiked, inE, inI);
 }
 #undef PULSELAB_LIF_ARRAYS
+#undef PULSELAB_CPU_CLONES
 
 // Spikes are rare (a few per thousand neurons per step): skip blocks of 16 silent neurons with one
 // vectorised OR instead of testing each flag.
