@@ -421,6 +421,15 @@ double Simulation::setParameter(const std::string& target, const std::string& pa
         const double old = withDefaults(schema, params).at(parameter);
         params[parameter] = value;
         in->generator->setParameter(parameter, value);
+        if (in->filter) {
+            // The exact filter is ground truth only with the world's current rates: it goes on from the
+            // posterior it holds, with the new ones.
+            const ParameterMap p = withDefaults(hmmInputSchema(), params);
+            const double logOdds = in->filter->logOdds();
+            in->filter.emplace(p.at("r_on_hz"), p.at("r_off_hz"), p.at("q_on_hz"), p.at("q_off_hz"),
+                               in->spec->size, m_network.run.dtMs);
+            in->filter->reset(logOdds);
+        }
         return old;
     }
     throw std::invalid_argument("'" + target + "." + parameter + "': no population or input named '" +

@@ -2,11 +2,14 @@
 // Markov model, computed on the same input spikes (SCIENCE.md section 3). Mean absolute error of P(x=1)
 // over 10 s must stay below 0.05.
 #include "core/model/project_file.h"
+#include "core/predictive/hmm_forward_filter.h"
 #include "core/sim/simulation.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 using namespace pulselab::core;
 
@@ -68,6 +71,53 @@ private Q_SLOTS:
         // And the inference is informative: the filter is much closer to the truth than chance (0.5).
         QVERIFY2(filterVsTruth < 0.25, qPrintable(QString::number(filterVsTruth)));
         QVERIFY(sim->totalSpikes() > 0); // it reports its belief with spikes
+    }
+
+    void exactFilterFollowsALiveChangeOfTheWorld() {
+        // The tour's "make the evidence less reliable" step changes q_off while the run goes on. The plotted
+        // exact filter must then be the exact filter of the new world: recomputed here on the same input
+        // spikes with an independent filter whose rates switch at the same step.
+        std::string error;
+        auto sim = Simulation::build(network(1.0, 5), error);
+        QVERIFY2(sim, error.c_str());
+        const RunLayout layout = sim->layout();
+        int exactSignal = -1;
+        for (std::size_t i = 0; i < layout.scalarSignals.size(); ++i)
+            if (layout.scalarSignals[i].name.find("exact filter") != std::string::npos)
+                exactSignal = static_cast<int>(i);
+        std::uint32_t first = 0, size = 0;
+        for (const auto& pop : layout.populations)
+            if (pop.name == "evidence") {
+                first = pop.firstNeuron;
+                size = pop.size;
+            }
+        QVERIFY(exactSignal >= 0 && size == 20);
+        constexpr std::int64_t kBefore = 3000, kAfter = 3000;
+        RunSnapshot out;
+        sim->advance(kBefore, &out);
+        sim->setParameter("evidence", "q_off_hz", 30.0);
+        sim->advance(kAfter, &out);
+        std::vector<std::uint32_t> counts(kBefore + kAfter, 0);
+        for (const SpikeEvent& e : out.spikes)
+            if (e.neuron >= first && e.neuron < first + size)
+                ++counts[static_cast<std::size_t>(e.step)];
+        HmmForwardFilter filter(2.0, 2.0, 40.0, 10.0, size, 1.0);
+        const auto& exact = out.samples[static_cast<std::size_t>(exactSignal)].values;
+        QCOMPARE(exact.size(), counts.size());
+        double worstAfter = 0.0;
+        for (std::int64_t k = 0; k < kBefore + kAfter; ++k) {
+            if (k == kBefore) {
+                const double logOdds = filter.logOdds();
+                filter = HmmForwardFilter(2.0, 2.0, 40.0, 30.0, size, 1.0);
+                filter.reset(logOdds);
+            }
+            const double p = filter.update(counts[static_cast<std::size_t>(k)]);
+            const double gap = std::abs(p - exact[static_cast<std::size_t>(k)]);
+            QVERIFY2(k >= kBefore || gap < 1e-12, qPrintable(QStringLiteral("step %1: %2").arg(k).arg(gap)));
+            if (k >= kBefore)
+                worstAfter = std::max(worstAfter, gap);
+        }
+        QVERIFY2(worstAfter < 1e-12, qPrintable(QStringLiteral("after the change: %1").arg(worstAfter)));
     }
 };
 
