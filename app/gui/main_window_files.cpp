@@ -185,6 +185,15 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
                    "neurons, all spiking, learning locally; ten label units learn from the causes. Run shows "
                    "the receptive fields forming, free energy per digit, the class beliefs for the current "
                    "digit and held-out accuracy as it climbs (pulselab-cli trains on all 7,996 digits).");
+        else if (kind == "spiking_supervised_pc_mnist")
+            note =
+                tr("<b>Supervised spiking predictive coding on MNIST</b> (784 Poisson pixels, %1 hidden "
+                   "neurons, +/- error neurons for the hidden layer and the 10 labels; every synapse learns "
+                   "from its own traces). Each digit is shown twice: first the network guesses with the "
+                   "label free (the class beliefs), then the label is clamped and the error neurons fire. "
+                   "Run shows free energy per digit, held-out accuracy climbing and the hidden units' "
+                   "receptive fields.")
+                    .arg(load.project->experiment.value("hidden", 128));
         else if (kind == "rate_pc_mnist")
             note = tr("<b>Supervised predictive coding on MNIST</b> (784 pixels, %1 hidden units, 10 labels; "
                       "local "

@@ -30,11 +30,17 @@ namespace {
 
 // Order of the demos on the start page: the most telling first.
 const QStringList kExampleOrder = {
-    QStringLiteral("bars-rate-pc"),         QStringLiteral("default"),
-    QStringLiteral("single-neuron"),        QStringLiteral("bayesian-neuron"),
-    QStringLiteral("bars-spiking-pc"),      QStringLiteral("mnist-spiking-pc"),
-    QStringLiteral("adaptation"),           QStringLiteral("delays"),
-    QStringLiteral("mnist-rate-pc"),        QStringLiteral("cuba"),
+    QStringLiteral("bars-rate-pc"),
+    QStringLiteral("default"),
+    QStringLiteral("single-neuron"),
+    QStringLiteral("bayesian-neuron"),
+    QStringLiteral("bars-spiking-pc"),
+    QStringLiteral("mnist-spiking-pc"),
+    QStringLiteral("adaptation"),
+    QStringLiteral("delays"),
+    QStringLiteral("mnist-rate-pc"),
+    QStringLiteral("mnist-spiking-pc-unsupervised"),
+    QStringLiteral("cuba"),
     QStringLiteral("spike-coding-network"),
 };
 

@@ -1,6 +1,7 @@
 #include "core/explore/sweep_runner.h"
 
 #include "core/runtime/project_run.h"
+#include "core/runtime/seconds_since.h"
 
 #include <algorithm>
 #include <chrono>
@@ -76,8 +77,7 @@ RunOutcome runForOutcome(const Project& project, const std::vector<ParameterOver
             RunSnapshot snapshot;
             const auto start = std::chrono::steady_clock::now();
             run->advance(n, snapshot);
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            const double seconds = secondsSince(start);
             accumulator->add(snapshot);
             done += n;
             if (seconds < kChunkTargetSeconds / 2)

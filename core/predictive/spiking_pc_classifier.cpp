@@ -1,5 +1,7 @@
 #include "core/predictive/spiking_pc_classifier.h"
 
+#include "core/runtime/seconds_since.h"
+
 #include <algorithm>
 #include <chrono>
 #include <numeric>
@@ -10,10 +12,6 @@ namespace pulselab::core {
 namespace {
 constexpr int kCurveBlock = 500;
 constexpr int kLabels = 10;
-
-double secondsSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 } // namespace
 
 int LabelReadout::classify(const Eigen::VectorXf& causes) const {

@@ -1,5 +1,7 @@
 #include "core/predictive/spiking_supervised_pc.h"
 
+#include "core/runtime/seconds_since.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -8,13 +10,12 @@
 namespace pulselab::core {
 
 namespace {
-double secondsSince(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+constexpr int kCurveBlock = 500;
 
-/// A positive and a negative integrate-and-fire error neuron on `e`; returns how many fired.
+/// A positive and a negative integrate-and-fire error neuron (number `index`) on `e`; returns how many fired
+/// and, with `pos`/`neg`, appends `index` to the list of the one that fired.
 int errorPair(float e, float rate, float jump, float& phasePos, float& phaseNeg, float& tracePos,
-              float& traceNeg) {
+              float& traceNeg, int index, std::vector<std::uint32_t>* pos, std::vector<std::uint32_t>* neg) {
     int spikes = 0;
     phasePos += std::max(e, 0.0f) * rate;
     phaseNeg += std::max(-e, 0.0f) * rate;
@@ -22,11 +23,15 @@ int errorPair(float e, float rate, float jump, float& phasePos, float& phaseNeg,
         phasePos -= 1.0f;
         tracePos += jump / rate;
         ++spikes;
+        if (pos)
+            pos->push_back(static_cast<std::uint32_t>(index));
     }
     if (phaseNeg >= 1.0f) {
         phaseNeg -= 1.0f;
         traceNeg += jump / rate;
         ++spikes;
+        if (neg)
+            neg->push_back(static_cast<std::uint32_t>(index));
     }
     return spikes;
 }
@@ -56,7 +61,66 @@ void SpikingSupervisedPc::resetState() {
     m_hiddenErrorSpikes = m_labelErrorSpikes = 0;
 }
 
-void SpikingSupervisedPc::step(const Eigen::VectorXf& x, int label, bool learn) {
+std::optional<SpikingSupervisedPcConfig> parseSpikingSupervisedPc(const nlohmann::json& e,
+                                                                  std::string& error) {
+    SpikingSupervisedPcConfig c;
+    try {
+        c.hidden = e.value("hidden", c.hidden);
+        c.inputRateHz = e.value("input_rate_hz", c.inputRateHz);
+        c.hiddenRateHz = e.value("hidden_rate_hz", c.hiddenRateHz);
+        c.errorRateHz = e.value("error_rate_hz", c.errorRateHz);
+        c.traceMs = e.value("trace_ms", c.traceMs);
+        c.tauVMs = e.value("tau_v_ms", c.tauVMs);
+        c.feedbackGain = e.value("feedback_gain", c.feedbackGain);
+        c.learningRate = e.value("learning_rate", c.learningRate);
+        c.stepsPerDigit = e.value("steps_per_digit", c.stepsPerDigit);
+        c.epochs = e.value("epochs", c.epochs);
+        c.seed = e.value("seed", c.seed);
+    } catch (const nlohmann::json::exception& ex) {
+        error = std::string("experiment: ") + ex.what();
+        return std::nullopt;
+    }
+    const auto rateOk = [](double hz) { return hz > 0 && hz <= 1000; }; // at most one spike per 1 ms step
+    if (c.hidden < 1 || c.hidden > 10000)
+        error = "experiment.hidden: must be between 1 and 10000";
+    else if (c.stepsPerDigit < 2 || c.stepsPerDigit > 10000)
+        error = "experiment.steps_per_digit: must be between 2 and 10000";
+    else if (c.epochs < 1 || c.epochs > 1000)
+        error = "experiment.epochs: must be between 1 and 1000";
+    else if (!(c.learningRate >= 0 && c.learningRate < 1))
+        error = "experiment.learning_rate: must be in [0, 1)";
+    else if (!(c.feedbackGain > 0 && c.feedbackGain <= 100))
+        error = "experiment.feedback_gain: must be in (0, 100]";
+    else if (!rateOk(c.inputRateHz) || !rateOk(c.hiddenRateHz) || !rateOk(c.errorRateHz))
+        error =
+            "experiment.input_rate_hz, hidden_rate_hz and error_rate_hz: must be in (0, 1000] (at most one "
+            "spike per 1 ms step)";
+    else if (!(c.traceMs >= 1 && c.traceMs <= 10000) || !(c.tauVMs >= 1 && c.tauVMs <= 10000))
+        error = "experiment.trace_ms and tau_v_ms: must be between 1 and 10000 ms";
+    if (!error.empty())
+        return std::nullopt;
+    return c;
+}
+
+double SpikingSupervisedPc::freeEnergy() const {
+    return 0.5 * static_cast<double>((m_hPos - m_hNeg).squaredNorm()) +
+           0.5 * m_config.feedbackGain * static_cast<double>((m_yPos - m_yNeg).squaredNorm());
+}
+
+Eigen::VectorXf SpikingSupervisedPc::answer(const Eigen::VectorXf& x) {
+    resetState();
+    const int steps = m_config.stepsPerDigit;
+    Eigen::VectorXf sum = Eigen::VectorXf::Zero(m_config.labels);
+    for (int t = 0; t < steps; ++t) {
+        step(x, -1, false);
+        if (t >= steps / 2)
+            sum += labelPrediction();
+    }
+    return sum / static_cast<float>(steps - steps / 2);
+}
+
+void SpikingSupervisedPc::step(const Eigen::VectorXf& x, int label, bool learn,
+                               SpikingSupervisedPcSpikes* spikes) {
     const int n = m_config.pixels, k = m_config.hidden, c = m_config.labels;
     const auto dt = static_cast<float>(m_config.dtMs);
     const float decay = std::exp(-dt / static_cast<float>(m_config.traceMs));
@@ -74,6 +138,8 @@ void SpikingSupervisedPc::step(const Eigen::VectorXf& x, int label, bool learn) 
         if (unit(m_rng) < std::clamp(x[i], 0.0f, 1.0f) * pIn) {
             m_xbar[i] += jump / pIn;
             m_synapticEvents += 2u * static_cast<std::uint64_t>(k);
+            if (spikes)
+                spikes->pixels.push_back(static_cast<std::uint32_t>(i));
         }
     const Eigen::VectorXf mu = m_theta1 * m_xbar + m_b1;
 
@@ -90,10 +156,11 @@ void SpikingSupervisedPc::step(const Eigen::VectorXf& x, int label, bool learn) 
         m_synapticEvents += 2u; // to its positive and negative error neurons
         const Eigen::VectorXf e = m_ybar - labelPrediction();
         for (int j = 0; j < c; ++j) {
-            const int spikes =
-                errorPair(e[j], pErr, jump, m_yPhasePos[j], m_yPhaseNeg[j], m_yPos[j], m_yNeg[j]);
-            m_labelErrorSpikes += static_cast<std::uint64_t>(spikes);
-            m_synapticEvents += static_cast<std::uint64_t>(spikes) * static_cast<std::uint64_t>(k);
+            const int fired = errorPair(e[j], pErr, jump, m_yPhasePos[j], m_yPhaseNeg[j], m_yPos[j],
+                                        m_yNeg[j], j, spikes ? &spikes->labelErrorsPos : nullptr,
+                                        spikes ? &spikes->labelErrorsNeg : nullptr);
+            m_labelErrorSpikes += static_cast<std::uint64_t>(fired);
+            m_synapticEvents += static_cast<std::uint64_t>(fired) * static_cast<std::uint64_t>(k);
         }
         topDown = static_cast<float>(m_config.feedbackGain) * (m_feedback.transpose() * (m_yPos - m_yNeg));
     }
@@ -111,6 +178,8 @@ void SpikingSupervisedPc::step(const Eigen::VectorXf& x, int label, bool learn) 
             m_phase[j] -= 1.0f;
             m_zbar[j] += jump / pHidden;
             m_synapticEvents += static_cast<std::uint64_t>(c); // to the label prediction units
+            if (spikes)
+                spikes->hidden.push_back(static_cast<std::uint32_t>(j));
         }
     }
 
@@ -121,8 +190,10 @@ void SpikingSupervisedPc::step(const Eigen::VectorXf& x, int label, bool learn) 
         return;
     for (int j = 0; j < k; ++j) {
         const float e = (m_v[j] > 0.0f && m_v[j] < 1.0f) ? m_v[j] - m_m[j] : 0.0f;
-        const int spikes = errorPair(e, pErr, jump, m_hPhasePos[j], m_hPhaseNeg[j], m_hPos[j], m_hNeg[j]);
-        m_hiddenErrorSpikes += static_cast<std::uint64_t>(spikes);
+        const int fired = errorPair(e, pErr, jump, m_hPhasePos[j], m_hPhaseNeg[j], m_hPos[j], m_hNeg[j], j,
+                                    spikes ? &spikes->hiddenErrorsPos : nullptr,
+                                    spikes ? &spikes->hiddenErrorsNeg : nullptr);
+        m_hiddenErrorSpikes += static_cast<std::uint64_t>(fired);
     }
     if (!learn)
         return;
@@ -149,6 +220,8 @@ SpikingSupervisedPcResult trainAndEvaluateSpikingSupervisedPc(const MnistSplit& 
     std::mt19937_64 shuffle(config.seed);
     std::vector<int> order(data.train.labels.size());
     std::iota(order.begin(), order.end(), 0);
+    double blockFreeEnergy = 0.0;
+    int blockDigits = 0;
     const auto trainStart = std::chrono::steady_clock::now();
     for (int epoch = 0; epoch < config.epochs; ++epoch) {
         std::shuffle(order.begin(), order.end(), shuffle);
@@ -157,12 +230,24 @@ SpikingSupervisedPcResult trainAndEvaluateSpikingSupervisedPc(const MnistSplit& 
             const int label = data.train.labels[static_cast<std::size_t>(i)];
             const Eigen::VectorXf x = data.train.images.col(i);
             pc.resetState();
-            for (int t = 0; t < steps; ++t)
+            double freeEnergy = 0.0;
+            for (int t = 0; t < steps; ++t) {
                 pc.step(x, label, t >= steps / 2);
+                if (t >= steps / 2)
+                    freeEnergy += pc.freeEnergy();
+            }
+            blockFreeEnergy += freeEnergy / (steps - steps / 2);
+            if (++blockDigits == kCurveBlock) {
+                result.freeEnergyCurve.push_back(blockFreeEnergy / blockDigits);
+                blockFreeEnergy = 0.0;
+                blockDigits = 0;
+            }
             if (progress && (k + 1) % 1000 == 0)
                 progress(epoch, static_cast<int>(k + 1));
         }
     }
+    if (blockDigits > 0) // the last block may be shorter
+        result.freeEnergyCurve.push_back(blockFreeEnergy / blockDigits);
     result.trainSeconds = secondsSince(trainStart);
 
     const auto testStart = std::chrono::steady_clock::now();
@@ -170,15 +255,8 @@ SpikingSupervisedPcResult trainAndEvaluateSpikingSupervisedPc(const MnistSplit& 
     int correct = 0;
     const auto tests = static_cast<int>(data.test.labels.size());
     for (int i = 0; i < tests; ++i) {
-        pc.resetState();
-        Eigen::VectorXf sum = Eigen::VectorXf::Zero(netConfig.labels);
-        for (int t = 0; t < steps; ++t) {
-            pc.step(data.test.images.col(i), -1, false);
-            if (t >= steps / 2)
-                sum += pc.labelPrediction();
-        }
         Eigen::Index best = 0;
-        sum.maxCoeff(&best);
+        pc.answer(data.test.images.col(i)).maxCoeff(&best);
         correct += best == data.test.labels[static_cast<std::size_t>(i)] ? 1 : 0;
     }
     result.testSeconds = secondsSince(testStart);

@@ -28,10 +28,13 @@
 #include "core/data/mnist_digits.h"
 
 #include <Eigen/Dense>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace pulselab::core {
@@ -53,14 +56,33 @@ struct SpikingSupervisedPcConfig {
     std::uint64_t seed = 1;
 };
 
+/// Settings from a project's experiment section (kind "spiking_supervised_pc_mnist"); `error` names the
+/// field and what is wrong.
+std::optional<SpikingSupervisedPcConfig> parseSpikingSupervisedPc(const nlohmann::json& experiment,
+                                                                  std::string& error);
+
+/// Which neurons fired in one step, each population numbered from 0.
+struct SpikingSupervisedPcSpikes {
+    std::vector<std::uint32_t> pixels, hidden, hiddenErrorsPos, hiddenErrorsNeg, labelErrorsPos,
+        labelErrorsNeg;
+};
+
 class SpikingSupervisedPc {
 public:
     explicit SpikingSupervisedPc(const SpikingSupervisedPcConfig& config);
 
     /// One step showing intensities `x` (size pixels, in [0, 1]); `label` in [0, labels) clamps the label,
     /// -1 leaves it free (its error neurons and the hidden ones stay silent). Learns when `learn` and
-    /// clamped.
-    void step(const Eigen::VectorXf& x, int label, bool learn);
+    /// clamped. With `spikes`, appends which neurons fired.
+    void step(const Eigen::VectorXf& x, int label, bool learn, SpikingSupervisedPcSpikes* spikes = nullptr);
+    /// The free energy the error neurons carry now: F = 1/2 |e_h|^2 + g/2 |e_y|^2 with each error decoded
+    /// from its +/- pair's traces (rate PC's F with label variance 1/g). 0 while the label is free.
+    double freeEnergy() const;
+    /// Shows `x` with the label free for stepsPerDigit steps (from a fresh state) and returns the label
+    /// prediction averaged over the second half: the network's answer is its largest entry.
+    Eigen::VectorXf answer(const Eigen::VectorXf& x);
+    void setLearningRate(double rate) { m_config.learningRate = rate; }
+    void setFeedbackGain(double gain) { m_config.feedbackGain = gain; }
     /// Forgets the current digit (membranes, traces), keeping the weights.
     void resetState();
     /// The label layer's prediction Theta0 zbar + b0 from the hidden traces now.
@@ -88,6 +110,8 @@ private:
 
 struct SpikingSupervisedPcResult {
     double testAccuracy = 0.0;
+    /// Mean free energy over each digit's learning half, averaged per 500 training digits.
+    std::vector<double> freeEnergyCurve;
     double trainSeconds = 0.0;
     double testSeconds = 0.0;
     /// Test time: spikes x fan-out per digit (a pixel spike reaches every hidden value neuron and its error

@@ -79,6 +79,8 @@ std::optional<std::string> experimentKey(const std::string& kind, const Paramete
         {"spiking_pc_bars", "network", "sparsity", "sparsity"},
         {"spiking_pc_mnist", "network", "learning_rate", "learning_rate"},
         {"spiking_pc_mnist", "network", "sparsity", "sparsity"},
+        {"spiking_supervised_pc_mnist", "network", "learning_rate", "learning_rate"},
+        {"spiking_supervised_pc_mnist", "network", "feedback_gain", "feedback_gain"},
     };
     for (const Entry& e : kKeys)
         if (kind == e.kind && o.target == e.target && o.parameter == e.parameter)

