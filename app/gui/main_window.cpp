@@ -75,6 +75,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     resize(1400, 900);
     wireRunController();
     wireLoihiViews(); // main_window_loihi.cpp
+    wireRunDiagram(); // main_window_diagram.cpp
     updateRunActions();
     m_defaultState = saveState(kLayoutVersion);
 }
@@ -222,13 +223,7 @@ void MainWindow::createDocks() {
     m_editorScene = new widgets::EditorScene(m_editorModel, this);
     m_editorView = new widgets::EditorView(m_editorScene, this);
     m_editorView->setObjectName(QStringLiteral("editorView"));
-    m_editorNote = new QLabel(m_editorView);
-    m_editorNote->setWordWrap(true);
-    m_editorNote->setMargin(8);
-    m_editorNote->setStyleSheet(QStringLiteral("background: rgba(255,255,255,220); border: 1px solid #bbb;"));
-    m_editorNote->setGeometry(12, 12, 460, 90);
-    m_editorNote->hide();
-    setCentralWidget(m_editorView);
+    createRunDiagram(); // main_window_diagram.cpp: the canvas, or a fixed experiment's diagram with its note
 
     m_inspector = new widgets::ParameterInspector(this);
     m_inspector->setObjectName(QStringLiteral("inspector"));

@@ -23,6 +23,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QStackedWidget;
 class QTimer;
 
 namespace pulselab::core {
@@ -39,6 +40,7 @@ class LoihiPanel;
 class NetworkEditorModel;
 class EditorScene;
 class EditorView;
+class RunDiagramView;
 class NodePalette;
 class ParameterInspector;
 class ProjectSession;
@@ -138,6 +140,15 @@ private:
     widgets::ParameterInspector* m_inspector = nullptr;
     widgets::ProjectSession* m_session = nullptr;
     QLabel* m_editorNote = nullptr;
+    // The centre: the node editor, or for an experiment whose network is fixed (MNIST, bars, spike coding)
+    // a read-only diagram of its populations under a note (main_window_diagram.cpp).
+    QStackedWidget* m_centre = nullptr;
+    QWidget* m_diagramPage = nullptr;
+    widgets::RunDiagramView* m_runDiagram = nullptr;
+    void createRunDiagram();
+    void wireRunDiagram();
+    /// Shows the diagram page (with `note`) instead of the canvas, or the canvas when `note` is empty.
+    void showRunDiagram(const QString& note);
     bool m_networkProject = true;
     bool m_loadingProject = false;
     void rebuildRunFromEditor();

@@ -7,6 +7,7 @@
 #include "widgets/editor/editor_view.h"
 #include "widgets/editor/network_editor_model.h"
 #include "widgets/editor/node_palette.h"
+#include "widgets/editor/run_diagram_view.h"
 #include "widgets/export/figure_export.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
 #include "widgets/floorplan/loihi_panel.h"
@@ -45,6 +46,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
@@ -158,12 +160,12 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
         m_session->open(path, text, ignored);
     else
         m_session->newUntitled();
-    // A rate-PC hierarchy is edited on the canvas (one node per layer); other experiments show a note.
-    m_editorNote->setVisible(!m_networkProject && load.project->experiment.value("kind", "") != "rate_pc");
-    if (!m_networkProject) {
+    // A rate-PC hierarchy is edited on the canvas (one node per layer); other experiments show a diagram of
+    // their fixed network under a note.
+    QString note;
+    if (!m_networkProject && load.project->experiment.value("kind", "") != "rate_pc") {
         const auto layers = load.project->experiment.value("layers", nlohmann::json::array());
         const std::string kind = load.project->experiment.value("kind", "");
-        QString note;
         if (kind == "spike_coding")
             note =
                 tr("<b>Spike-coding network</b> (error in the membrane). Its settings are in the project's "
@@ -206,8 +208,8 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
                 tr("<b>Rate predictive-coding experiment</b> (layers %1). Its settings are in the project's "
                    "experiment section; Run shows inference and learning live.")
                     .arg(QString::fromStdString(layers.dump()));
-        m_editorNote->setText(note);
     }
+    showRunDiagram(note);
     QTimer::singleShot(0, m_editorView, &widgets::EditorView::fitAll);
     const QString title = load.project->title.empty() ? QFileInfo(path).completeBaseName()
                                                       : QString::fromStdString(load.project->title);
@@ -217,11 +219,11 @@ bool MainWindow::applyProject(const core::ProjectLoad& load, const QString& path
     if (core::isPredictiveCodingProject(*load.project)) {
         m_mapping.reset();
         m_mappingProblem.reset();
-        core::loihi::MappingFailure note;
-        note.message =
+        core::loihi::MappingFailure notMapped;
+        notMapped.message =
             "this project is a predictive-coding experiment, not a network of populations: the mapper "
             "places populations and projections on Loihi cores";
-        m_loihiPanel->setMappingFailure(note);
+        m_loihiPanel->setMappingFailure(notMapped);
     } else {
         remapOnLoihi(load.project->network);
     }
@@ -309,7 +311,8 @@ void MainWindow::exportFigure() {
         {tr("Traces"), m_traces},
         {tr("Receptive fields (learned weights)"), m_receptiveFields},
         {tr("Loihi 2 floorplan"), m_loihiPanel},
-        {tr("Network editor"), m_editorView},
+        {tr("Network editor"),
+         m_centre->currentWidget() == m_diagramPage ? static_cast<QWidget*>(m_runDiagram) : m_editorView},
         {tr("Free energy + beliefs + raster (panels A-C)"), nullptr}};
     QStringList names;
     for (const auto& v : views)

@@ -55,6 +55,7 @@ BarsPcRun::BarsPcRun(const BarsPcConfig& config) : m_config(config), m_pc(config
     const auto latents = static_cast<std::uint32_t>(config.network.latents);
     m_layout.dtMs = config.network.dtMs;
     m_layout.populations = spikingErrorPcPopulations("input pixels", pixels, latents);
+    m_layout.links = spikingErrorPcLinks();
     m_layout.scalarSignals.push_back({"F (mean over each image)", SignalKind::FreeEnergyTotal, 0, ""});
     m_layout.scalarSignals.push_back(
         {"reconstruction error (MSE, end of image)", SignalKind::PredictionError, 0, ""});

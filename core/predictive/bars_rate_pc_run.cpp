@@ -103,6 +103,8 @@ BarsRatePcRun::BarsRatePcRun(const BarsRatePcConfig& config) : m_config(config) 
     m_display.add(m_layout, "errors (up)", pixels, 0, Units::Errors);
     m_display.add(m_layout, "prediction", pixels, 0, Units::Predictions);
     m_display.add(m_layout, "causes", latents, 1, Units::Values);
+    m_layout.links = {
+        {0, 1, "input", false}, {2, 1, "subtracted", false}, {1, 3, "error", false}, {3, 2, "weights", true}};
     addFreeEnergySignals(m_layout, 2);
     for (int bar = 0; bar < 2 * config.width; ++bar)
         m_layout.scalarSignals.push_back({barName(config.width, bar), SignalKind::ClassProbability, bar, ""});

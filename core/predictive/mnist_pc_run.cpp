@@ -55,6 +55,8 @@ MnistPcRun::MnistPcRun(const MnistPcConfig& config, MnistSplit data)
     m_layout.populations = {{"pixels", 784, 0},
                             {"hidden values", static_cast<std::uint32_t>(config.classifier.hidden), 784},
                             {"label errors", 10, 784 + static_cast<std::uint32_t>(config.classifier.hidden)}};
+    // The image at the top predicts the hidden layer, which predicts the label; the label's errors push back.
+    m_layout.links = {{0, 1, "prediction", false}, {1, 2, "prediction", false}, {2, 1, "error", true}};
     auto& s = m_layout.scalarSignals;
     s.push_back({"F total", SignalKind::FreeEnergyTotal, 0, ""});
     s.push_back({"F label layer", SignalKind::FreeEnergyLayer, 0, ""});

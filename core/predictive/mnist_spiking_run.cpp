@@ -27,6 +27,7 @@ MnistSpikingRun::MnistSpikingRun(const MnistSpikingConfig& config, MnistSplit da
     const auto latents = static_cast<std::uint32_t>(config.classifier.network.latents);
     m_layout.dtMs = config.classifier.network.dtMs;
     m_layout.populations = spikingErrorPcPopulations("pixels", kPixels, latents);
+    m_layout.links = spikingErrorPcLinks();
     m_layout.scalarSignals.push_back({"F (mean over each digit)", SignalKind::FreeEnergyTotal, 0, ""});
     for (int c = 0; c < 10; ++c)
         m_layout.scalarSignals.push_back(

@@ -39,6 +39,10 @@ MnistSupervisedSpikingRun::MnistSupervisedSpikingRun(const MnistSupervisedSpikin
     m_config.network.labels = kLabels;
     m_layout.dtMs = m_config.network.dtMs;
     m_layout.populations = populations(static_cast<std::uint32_t>(m_config.network.hidden));
+    m_layout.links = {
+        {0, 1, "bottom-up", false},        {0, 2, "bottom-up copy", false}, {0, 3, "bottom-up copy", false},
+        {1, 2, "membrane", false},         {1, 3, "membrane", false},       {1, 4, "label prediction", false},
+        {1, 5, "label prediction", false}, {4, 1, "feedback", true},        {5, 1, "feedback", true}};
     m_layout.scalarSignals.push_back(
         {"F (label clamped, mean over each digit)", SignalKind::FreeEnergyTotal, 0, ""});
     for (int c = 0; c < kLabels; ++c)

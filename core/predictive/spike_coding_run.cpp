@@ -53,6 +53,7 @@ SpikeCodingRun::SpikeCodingRun(const SpikeCodingConfig& config) : m_config(confi
 
     m_layout.dtMs = config.dtMs;
     m_layout.populations = {{"coding neurons", static_cast<std::uint32_t>(config.neurons), 0}};
+    m_layout.links = {{0, 0, "fast recurrent (-Gamma^T Gamma)"}}; // the error lives in the membranes
     m_layout.scalarSignals.push_back({"loss ||x - x^||^2 + mu||r||^2", SignalKind::FreeEnergyTotal, 0, ""});
     for (int j = 0; j < config.dimensions; ++j) {
         m_layout.scalarSignals.push_back(

@@ -10,6 +10,15 @@ std::vector<PopulationInfo> spikingErrorPcPopulations(const std::string& inputNa
             {"errors -", inputs, 2 * inputs + latents}};
 }
 
+std::vector<PopulationLink> spikingErrorPcLinks() {
+    return {{0, 2, "excites", false},
+            {0, 3, "inhibits", false},
+            {1, 2, "prediction (inhibits)", true},
+            {1, 3, "prediction (excites)", true},
+            {2, 1, "error (excites)", false},
+            {3, 1, "error (inhibits)", false}};
+}
+
 void appendSpikingErrorPcSpikes(const SpikingErrorPcStep& spikes, std::int64_t step, std::uint32_t inputs,
                                 std::uint32_t latents, std::vector<SpikeEvent>& out) {
     for (std::uint32_t n : spikes.inputSpikes)

@@ -14,6 +14,10 @@ namespace pulselab::core {
 std::vector<PopulationInfo> spikingErrorPcPopulations(const std::string& inputName, std::uint32_t inputs,
                                                       std::uint32_t latents);
 
+/// What drives what among those four: inputs excite errors + and inhibit errors -, the causes' predictions
+/// the reverse, and the errors drive the causes.
+std::vector<PopulationLink> spikingErrorPcLinks();
+
 /// Appends one step's spikes in the numbering of spikingErrorPcPopulations().
 void appendSpikingErrorPcSpikes(const SpikingErrorPcStep& spikes, std::int64_t step, std::uint32_t inputs,
                                 std::uint32_t latents, std::vector<SpikeEvent>& out);

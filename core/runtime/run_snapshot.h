@@ -41,11 +41,25 @@ struct PopulationInfo {
     std::uint32_t firstNeuron = 0; ///< global index of its neuron 0 in SpikeEvent::neuron
 };
 
+/// What one population does to another (spikes, a prediction, an error), for the diagram of a run whose
+/// network is fixed by its experiment. Indices into RunLayout::populations.
+struct PopulationLink {
+    int from = 0;
+    int to = 0;
+    std::string label; ///< short: "prediction", "error +", ...
+    /// Down the hierarchy (a prediction or feedback): the diagram places layers by the other links and draws
+    /// these curving back.
+    bool topDown = false;
+};
+
 /// The fixed shape of a run: its populations and signals. Published once when a run is (re)built.
 struct RunLayout {
     double dtMs = 0.1;
     std::vector<PopulationInfo> populations;
     std::vector<SignalInfo> scalarSignals;
+    /// How the populations drive one another; filled by experiment runs (a spiking network's projections are
+    /// drawn by the node editor instead).
+    std::vector<PopulationLink> links;
     std::uint32_t neuronCount() const {
         return populations.empty() ? 0 : populations.back().firstNeuron + populations.back().size;
     }

@@ -7,6 +7,7 @@
 #include "widgets/data/event_browser.h"
 #include "widgets/editor/editor_scene.h"
 #include "widgets/editor/network_editor_model.h"
+#include "widgets/editor/run_diagram_view.h"
 #include "widgets/export/figure_export.h"
 #include "widgets/floorplan/chip_floorplan_view.h"
 #include "widgets/floorplan/loihi_panel.h"
@@ -171,6 +172,34 @@ private Q_SLOTS:
                 window.loihiPanel()->coreToolTip(excCore).contains(QStringLiteral("inh")));
         window.editorScene()->clearSelection();
         QVERIFY(window.floorplan()->highlightedCores().empty());
+    }
+
+    // An experiment whose network its settings fix shows a diagram of it instead of an empty canvas; a box
+    // clicked highlights the population's raster rows and a neuron picked in the raster selects its box.
+    void fixedExperimentsShowTheirDiagram() {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QString error;
+        QVERIFY2(window.openProject(PULSELAB_SOURCE_DIR "/examples/bars-spiking-pc.pulselab", &error),
+                 qPrintable(error));
+        auto* diagram = window.findChild<pulselab::widgets::RunDiagramView*>(QStringLiteral("runDiagram"));
+        auto* editor = window.findChild<QWidget*>(QStringLiteral("editorView"));
+        QVERIFY(diagram && editor);
+        QTRY_VERIFY(diagram->isVisible());
+        QVERIFY(!editor->isVisible());
+        QCOMPARE(diagram->boxCount(), 4);
+        QTest::mouseClick(diagram->viewport(), Qt::LeftButton, {},
+                          diagram->mapFromScene(diagram->boxRect(2).center()));
+        QCOMPARE(window.raster()->highlightedNeurons(), std::make_pair(std::uint32_t{84}, std::uint32_t{64}));
+        window.raster()->selectNeuron(70); // one of the latent causes (64..83)
+        QCOMPARE(diagram->selectedPopulation(), 1);
+
+        QVERIFY2(window.openProject(PULSELAB_SOURCE_DIR "/examples/cuba.pulselab", &error),
+                 qPrintable(error));
+        QTRY_VERIFY(editor->isVisible());
+        QVERIFY(!diagram->isVisible());
     }
 
     void floorplanShowsLiveTrafficWhileRunning() {

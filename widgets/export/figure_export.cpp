@@ -1,6 +1,7 @@
 #include "widgets/export/figure_export.h"
 
 #include "widgets/editor/editor_scene.h"
+#include "widgets/editor/run_diagram_view.h"
 #include "widgets/export/figure_chart_painter.h"
 #include "widgets/export/figure_spike_raster.h"
 #include "widgets/export/figure_style.h"
@@ -162,6 +163,21 @@ void paintView(QWidget* view, QPainter& painter, const QRectF& target, double de
                     beliefs->refresh();
             });
         }
+        return;
+    }
+    // A fixed experiment's diagram: all of it, on white, without the selection.
+    if (auto* diagram = qobject_cast<RunDiagramView*>(view)) {
+        const int selected = diagram->selectedPopulation();
+        diagram->selectPopulation(-1);
+        QGraphicsScene* scene = diagram->scene();
+        const QRectF items = scene->itemsBoundingRect();
+        const double margin = 0.04 * std::max(items.width(), items.height());
+        const QRectF whole = items.adjusted(-margin, -margin, margin, margin);
+        const double fit = std::min(target.width() / whole.width(), target.height() / whole.height());
+        const QSizeF size = whole.size() * fit;
+        scene->render(&painter, QRectF(target.center() - QPointF(size.width() / 2, size.height() / 2), size),
+                      whole);
+        diagram->selectPopulation(selected);
         return;
     }
     // The network editor: the whole network (not the part scrolled into view), on white without the grid.

@@ -3,6 +3,7 @@
 #include "widgets/editor/editor_scene.h"
 #include "widgets/editor/editor_view.h"
 #include "widgets/editor/network_editor_model.h"
+#include "widgets/editor/run_diagram_view.h"
 #include "widgets/export/figure_spike_raster.h"
 #include "widgets/floorplan/loihi_panel.h"
 #include "widgets/plots/belief_chart.h"
@@ -74,6 +75,8 @@ std::unique_ptr<OffscreenFigure> OffscreenFigure::create(const core::Project& pr
     figure->m_editorScene = std::make_unique<EditorScene>(figure->m_editorModel.get());
     figure->m_editorView = std::make_unique<EditorView>(figure->m_editorScene.get());
     figure->m_editorModel->setProject(project);
+    figure->m_runDiagram = std::make_unique<RunDiagramView>();
+    figure->m_runDiagram->setRunLayout(figure->m_layout);
 
     figure->m_raster->startRun(figure->m_layout);
     figure->m_freeEnergy->setRunLayout(figure->m_layout);
@@ -83,7 +86,8 @@ std::unique_ptr<OffscreenFigure> OffscreenFigure::create(const core::Project& pr
          {static_cast<QWidget*>(figure->m_raster.get()), static_cast<QWidget*>(figure->m_freeEnergy.get()),
           static_cast<QWidget*>(figure->m_traces.get()), static_cast<QWidget*>(figure->m_beliefs.get()),
           static_cast<QWidget*>(figure->m_receptiveFields.get()),
-          static_cast<QWidget*>(figure->m_editorView.get())}) {
+          static_cast<QWidget*>(figure->m_editorView.get()),
+          static_cast<QWidget*>(figure->m_runDiagram.get())}) {
         view->resize(640, 400);
         showOffscreen(view);
     }
@@ -93,6 +97,10 @@ std::unique_ptr<OffscreenFigure> OffscreenFigure::create(const core::Project& pr
 }
 
 OffscreenFigure::~OffscreenFigure() = default;
+
+bool OffscreenFigure::showsRunDiagram() const {
+    return core::isPredictiveCodingProject(m_project) && m_project.experiment.value("kind", "") != "rate_pc";
+}
 
 void OffscreenFigure::mapOnLoihi() {
     if (core::isPredictiveCodingProject(m_project)) {
@@ -186,8 +194,8 @@ QWidget* OffscreenFigure::view(std::string_view name) const {
         return m_receptiveFields.get();
     if (name == "floorplan")
         return m_loihiPanel.get();
-    if (name == "editor")
-        return m_editorView.get();
+    if (name == "editor") // an experiment with a fixed network is drawn as the diagram of its run
+        return showsRunDiagram() ? static_cast<QWidget*>(m_runDiagram.get()) : m_editorView.get();
     return nullptr;
 }
 

@@ -30,6 +30,7 @@ class FigureSpikeRaster;
 class LoihiPanel;
 class NetworkEditorModel;
 class ReceptiveFieldView;
+class RunDiagramView;
 class TimeSeriesChart;
 
 /// The size preset a name ("single", "double", "slide") stands for; nullopt for any other name.
@@ -87,6 +88,9 @@ private:
     std::unique_ptr<NetworkEditorModel> m_editorModel;
     std::unique_ptr<EditorScene> m_editorScene;
     std::unique_ptr<EditorView> m_editorView;
+    std::unique_ptr<RunDiagramView> m_runDiagram;
+    /// Whether the project is an experiment whose network its settings fix (not a network, not rate PC).
+    bool showsRunDiagram() const;
 };
 
 } // namespace pulselab::widgets
