@@ -3,6 +3,7 @@
 // the clicked neuron.
 #include "widgets/common/colour_maps.h"
 #include "widgets/raster/label_spread.h"
+#include "widgets/raster/row_bands.h"
 #include "widgets/raster/spike_raster_view.h"
 
 #include <QApplication>
@@ -35,6 +36,39 @@ private Q_SLOTS:
         QCOMPARE(bottom[2], 86.0);
         QCOMPARE(bottom[1], 72.0);
         QCOMPARE(bottom[0], 58.0);
+    }
+
+    void thinPopulationsKeepAVisibleBand() {
+        // The MNIST spiking demo: 784 pixels, 3 x 128 hidden and error neurons, 2 x 10 label errors in 80 px.
+        const std::vector<double> h = widgets::bandHeights({784, 128, 128, 128, 10, 10}, 80.0, 8.0);
+        QCOMPARE(h[4], 8.0); // proportional they would get 0.67 px
+        QCOMPARE(h[5], 8.0);
+        QVERIFY(h[1] >= 8.0 && h[0] > h[1]);
+        double sum = 0.0;
+        for (double x : h)
+            sum += x;
+        QVERIFY(std::abs(sum - 80.0) < 1e-9);
+        QCOMPARE(widgets::bandHeights({10, 30}, 10.0, 8.0)[0], 2.5); // no room for minima: proportional
+        QCOMPARE(widgets::bandHeights({0, 30}, 40.0, 8.0)[0], 0.0);  // no neurons, no band
+
+        SpikeRasterView view;
+        view.resize(1100, 130); // plot 1000 x 100
+        core::RunLayout layout;
+        layout.dtMs = 1.0;
+        layout.populations = {{"pixels", 784, 0}, {"label errors", 10, 784}};
+        view.setRunLayout(layout);
+        view.setWindowMs(1000.0);
+        view.appendSpikes(std::vector<core::SpikeEvent>{{100, 789}, {200, 0}}, 500);
+        const QPoint label = view.pixelFor(100, 789) - view.plotRect().topLeft();
+        QVERIFY2(label.y() >= 92 && label.y() < 100, qPrintable(QString::number(label.y())));
+        QCOMPARE(view.image().pixelColor(label), widgets::categoricalColour(1));
+        QCOMPARE(view.image().pixelColor(label + QPoint(0, -1)), QColor(Qt::white)); // rows of 0.8 px each
+        QCOMPARE(view.neuronAt(view.pixelFor(100, 789)), 789);
+        QCOMPARE(view.pixelFor(200, 0).y(), view.plotRect().top());
+        // Zoomed in, rows share the height evenly again.
+        view.setNeuronRange(780, 14);
+        QCOMPARE(view.pixelFor(100, 789).y() - view.plotRect().top(),
+                 static_cast<int>(std::floor(9 * 100.0 / 14)));
     }
 
     void drawsSpikesAtTheirPixelsInPopulationColours() {

@@ -2,6 +2,7 @@
 
 #include "widgets/common/colour_maps.h"
 #include "widgets/raster/label_spread.h"
+#include "widgets/raster/row_bands.h"
 
 #include <QContextMenuEvent>
 #include <QHelpEvent>
@@ -22,6 +23,7 @@ constexpr int kLeftMargin = 92;
 constexpr int kBottomMargin = 24;
 constexpr int kTopMargin = 6;
 constexpr int kRightMargin = 8;
+constexpr double kMinBandPx = 8.0; // the thinnest a population band gets while all rows are shown
 constexpr double kMinWindowMs = 5.0;
 constexpr double kMaxWindowMs = 600'000.0;
 const QRgb kBackground = qRgb(255, 255, 255);
@@ -87,8 +89,42 @@ std::int64_t SpikeRasterView::rowOf(std::uint32_t neuron) const {
 }
 
 int SpikeRasterView::rowTop(std::int64_t row) const {
-    const double y = (static_cast<double>(row) - m_firstNeuron) * rowsPerNeuron();
-    return plotRect().top() + static_cast<int>(std::floor(y));
+    return plotRect().top() + static_cast<int>(std::floor(rowY(row)));
+}
+
+double SpikeRasterView::rowY(std::int64_t row) const {
+    if (!m_rowY.empty() && row >= 0 && static_cast<std::size_t>(row) < m_rowY.size())
+        return m_rowY[static_cast<std::size_t>(row)];
+    return (static_cast<double>(row) - m_firstNeuron) * rowsPerNeuron();
+}
+
+std::int64_t SpikeRasterView::rowAtY(double y) const {
+    if (m_rowY.empty())
+        return static_cast<std::int64_t>(std::floor(m_firstNeuron + y / rowsPerNeuron()));
+    const auto after = std::upper_bound(m_rowY.begin(), m_rowY.end(), y);
+    return static_cast<std::int64_t>(after - m_rowY.begin()) - 1;
+}
+
+void SpikeRasterView::layOutRows() {
+    m_rowY.clear();
+    const std::uint32_t rows = rowCount();
+    if (rows == 0 || m_firstNeuron != 0 || (m_neuronCount != 0 && m_neuronCount < rows))
+        return; // zoomed: every row as tall as the others
+    std::vector<std::uint32_t> sizes;
+    for (std::size_t i = 0; i < m_layout.populations.size(); ++i)
+        sizes.push_back(m_shown[i] ? m_layout.populations[i].size : 0);
+    const std::vector<double> heights = bandHeights(sizes, plotRect().height(), kMinBandPx);
+    m_rowY.reserve(rows + 1);
+    double top = 0.0;
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+        const double perRow = sizes[i] ? heights[i] / sizes[i] : 0.0;
+        for (std::uint32_t k = 0; k < sizes[i] && m_rowY.size() < rows; ++k)
+            m_rowY.push_back(top + k * perRow);
+        top += heights[i];
+    }
+    m_rowY.push_back(top);
+    if (m_rowY.size() != rows + 1)
+        m_rowY.clear(); // a layout whose populations do not cover the rows: even rows
 }
 
 void SpikeRasterView::clear() {
@@ -131,7 +167,8 @@ template <typename Spikes> void SpikeRasterView::plotSpikes(const Spikes& spikes
     const std::uint32_t first = m_firstNeuron;
     const std::uint32_t count = m_neuronCount ? m_neuronCount : rowCount();
     const double rows = rowsPerNeuron();
-    const int tick = std::max(1, static_cast<int>(std::floor(rows)));
+    const int evenTick = std::max(1, static_cast<int>(std::floor(rows)));
+    const bool banded = !m_rowY.empty();
     const int width = m_image.width();
     const int height = m_image.height();
     const std::size_t colours = m_neuronColours.size();
@@ -150,8 +187,15 @@ template <typename Spikes> void SpikeRasterView::plotSpikes(const Spikes& spikes
         const std::int32_t row = m_rowOfNeuron[spike.neuron];
         if (row < static_cast<std::int64_t>(first) || static_cast<std::uint32_t>(row) - first >= count)
             continue;
-        const int y =
-            static_cast<int>(std::floor(static_cast<double>(static_cast<std::uint32_t>(row) - first) * rows));
+        int y, tick = evenTick;
+        if (banded) {
+            const auto r = static_cast<std::size_t>(row);
+            y = static_cast<int>(m_rowY[r]);
+            tick = std::max(1, static_cast<int>(m_rowY[r + 1]) - y);
+        } else {
+            y = static_cast<int>(
+                std::floor(static_cast<double>(static_cast<std::uint32_t>(row) - first) * rows));
+        }
         const QRgb colour = m_neuronColours[spike.neuron];
         for (int r = std::max(0, y); r < y + tick && r < height; ++r)
             reinterpret_cast<QRgb*>(bits + r * stride)[x] = colour;
@@ -159,6 +203,7 @@ template <typename Spikes> void SpikeRasterView::plotSpikes(const Spikes& spikes
 }
 
 void SpikeRasterView::redraw() {
+    layOutRows();
     const QRect area = plotRect();
     if (m_image.size() != area.size())
         m_image = QImage(area.size(), QImage::Format_RGB32);
@@ -233,8 +278,8 @@ int SpikeRasterView::neuronAt(const QPoint& position) const {
     const QRect plot = plotRect();
     if (!plot.contains(position))
         return -1;
-    const auto row = static_cast<std::int64_t>(m_firstNeuron + (position.y() - plot.top()) / rowsPerNeuron());
-    return row < static_cast<std::int64_t>(rowCount())
+    const std::int64_t row = rowAtY(position.y() - plot.top());
+    return row >= 0 && row < static_cast<std::int64_t>(rowCount())
                ? static_cast<int>(m_neuronOfRow[static_cast<std::size_t>(row)])
                : -1;
 }
@@ -243,8 +288,8 @@ std::optional<core::SpikeEvent> SpikeRasterView::spikeNear(const QPoint& positio
     const int neuron = neuronAt(position);
     if (neuron < 0)
         return std::nullopt;
-    const int slack = std::max(1, static_cast<int>(std::ceil(1.0 / rowsPerNeuron())));
     const std::int64_t row = rowOf(static_cast<std::uint32_t>(neuron));
+    const int slack = std::max(1, static_cast<int>(std::ceil(1.0 / std::max(1e-9, rowHeight(row)))));
     std::optional<core::SpikeEvent> best;
     int bestDistance = 5;
     for (const core::SpikeEvent& s : m_recent) {
@@ -335,8 +380,9 @@ void SpikeRasterView::paintEvent(QPaintEvent*) {
     const std::int64_t selectedRow = m_selected >= 0 ? rowOf(static_cast<std::uint32_t>(m_selected)) : -1;
     if (selectedRow >= 0) {
         const int y = rowTop(selectedRow);
-        painter.fillRect(QRect(plot.left(), y, plot.width(), std::max(1, static_cast<int>(rowsPerNeuron()))),
-                         QColor(255, 196, 0, 110));
+        painter.fillRect(
+            QRect(plot.left(), y, plot.width(), std::max(1, static_cast<int>(rowHeight(selectedRow)))),
+            QColor(255, 196, 0, 110));
     }
 
     // Time axis: ticks at round intervals.

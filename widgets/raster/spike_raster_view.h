@@ -78,6 +78,13 @@ private:
     std::int64_t rowOf(std::uint32_t neuron) const;
     /// Widget y of the top of `row`.
     int rowTop(std::int64_t row) const;
+    /// y of the top of `row` below the plot's top, and its height (rows of thin populations are taller).
+    double rowY(std::int64_t row) const;
+    double rowHeight(std::int64_t row) const { return rowY(row + 1) - rowY(row); }
+    /// The row at `y` below the plot's top (may be outside [0, rowCount())).
+    std::int64_t rowAtY(double y) const;
+    /// Recomputes m_rowY for the plot's height, the shown populations and the zoom.
+    void layOutRows();
     void rebuildRows();
     void redraw();
     /// Plots spikes (in step order, as runs publish them) with the constants of the current view hoisted out
@@ -103,6 +110,9 @@ private:
     std::vector<bool> m_shown;               // per population
     std::vector<std::int32_t> m_rowOfNeuron; // per global neuron: its row, -1 when hidden
     std::vector<std::uint32_t> m_neuronOfRow;
+    /// y (below the plot's top) of each row's top and one past the last, when showing all rows with no
+    /// population band thinner than kMinBandPx; empty when zoomed (rows then share the height evenly).
+    std::vector<double> m_rowY;
 };
 
 } // namespace pulselab::widgets
