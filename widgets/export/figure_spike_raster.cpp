@@ -65,12 +65,22 @@ void FigureSpikeRaster::paintFigure(QPainter& painter, const QRectF& target, dou
     const QFont tickFont = figure_style::font(figure_style::kTickPt);
     const QFontMetricsF labels(labelFont);
     const QFontMetricsF ticks(tickFont);
-    double nameWidth = 0.0;
-    for (const auto& pop : m_runLayout.populations)
-        nameWidth = std::max(nameWidth, labels.horizontalAdvance(QString::fromStdString(pop.name)));
-    const double left = std::min(nameWidth, canvas.width() * 0.3) + 2.5 * px;
+    // Room for the names (up to 30 % of the width), and at least for their longest words (up to 40 %), so
+    // that a long name wraps rather than loses letters.
+    double nameWidth = 0.0, wordWidth = 0.0;
+    for (const auto& pop : m_runLayout.populations) {
+        const QString name = QString::fromStdString(pop.name);
+        nameWidth = std::max(nameWidth, labels.horizontalAdvance(name));
+        for (const QString& word : name.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            wordWidth = std::max(wordWidth, labels.horizontalAdvance(word));
+    }
+    const double left =
+        std::max(std::min(nameWidth, canvas.width() * 0.3), std::min(wordWidth, canvas.width() * 0.4)) +
+        2.5 * px;
     const double bottom = ticks.height() + labels.height() + 2.0 * px;
-    const QRectF plot(left, 1.0 * px, std::max(1.0, canvas.width() - left - 2.0 * px),
+    // The last time label is centred on the plot's right edge: half of it must fit.
+    const double right = std::max(2.0 * px, 0.5 * ticks.horizontalAdvance(QStringLiteral("00000")));
+    const QRectF plot(left, 1.0 * px, std::max(1.0, canvas.width() - left - right),
                       std::max(1.0, canvas.height() - bottom - 1.0 * px));
     const std::uint32_t neurons = std::max<std::uint32_t>(1, m_runLayout.neuronCount());
     const double rowHeight = plot.height() / neurons;
@@ -90,9 +100,18 @@ void FigureSpikeRaster::paintFigure(QPainter& painter, const QRectF& target, dou
         painter.setPen(Qt::black);
         const double nameRight = plot.left() - 1.8 * px;
         const double nameHeight = std::max(labels.height(), height);
-        painter.drawText(QRectF(0, top + height / 2 - nameHeight / 2, nameRight, nameHeight),
-                         Qt::AlignRight | Qt::AlignVCenter,
-                         labels.elidedText(QString::fromStdString(pop.name), Qt::ElideRight, nameRight));
+        // A name wider than the margin wraps at its spaces when the band has room for the lines, and is
+        // elided otherwise.
+        const QString name = QString::fromStdString(pop.name);
+        const QRectF nameBox(0, top + height / 2 - nameHeight / 2, nameRight, nameHeight);
+        const QRectF wrapped =
+            labels.boundingRect(QRectF(0, 0, nameRight, 1e6), Qt::AlignRight | Qt::TextWordWrap, name);
+        if (labels.horizontalAdvance(name) > nameRight && wrapped.width() <= nameRight &&
+            wrapped.height() <= nameHeight)
+            painter.drawText(nameBox, Qt::AlignRight | Qt::AlignVCenter | Qt::TextWordWrap, name);
+        else
+            painter.drawText(nameBox, Qt::AlignRight | Qt::AlignVCenter,
+                             labels.elidedText(name, Qt::ElideRight, nameRight));
         if (pop.firstNeuron > 0) {
             painter.setPen(chrome);
             painter.drawLine(QPointF(plot.left(), top), QPointF(plot.right(), top));
