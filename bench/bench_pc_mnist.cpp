@@ -64,15 +64,27 @@ int main(int argc, char** argv) {
         spiking.network.latents, spiking.epochs, spiking.network.learningRate, sr.testAccuracy,
         sr.trainSeconds, sr.synapticOpsPerInference);
     std::fflush(stdout);
-    SpikingSupervisedPcConfig supervised;
-    supervised.hidden = config.hidden;
-    supervised.epochs = config.epochs;
-    supervised.learningRate = config.learningRate;
-    const SpikingSupervisedPcResult su = trainAndEvaluateSpikingSupervisedPc(*data, supervised);
-    std::printf(
-        "| spiking PC, error populations, supervised (label at the bottom), local learning (PulseLab) "
-        "| %d | %d | %g | %.4f | %.1f | %.0f |\n",
-        supervised.hidden, supervised.epochs, supervised.learningRate, su.testAccuracy, su.trainSeconds,
-        su.synapticOpsPerInference);
+    // Supervised, with the feedback synapses started as a copy of the forward label weights and, as a
+    // check that nothing is transported, drawn independently (with and without Kolen-Pollack decay).
+    struct Variant {
+        const char* feedback;
+        bool random;
+        double decay;
+    };
+    for (const Variant& v : {Variant{"copied at the start", false, 0.0}, Variant{"random", true, 0.0},
+                             Variant{"random, Kolen-Pollack decay 0.001", true, 0.001}}) {
+        SpikingSupervisedPcConfig supervised;
+        supervised.hidden = config.hidden;
+        supervised.epochs = config.epochs;
+        supervised.learningRate = config.learningRate;
+        supervised.randomFeedback = v.random;
+        supervised.weightDecay = v.decay;
+        const SpikingSupervisedPcResult su = trainAndEvaluateSpikingSupervisedPc(*data, supervised);
+        std::printf("| spiking PC, error populations, supervised, feedback %s, local learning (PulseLab) "
+                    "| %d | %d | %g | %.4f | %.1f | %.0f |\n",
+                    v.feedback, supervised.hidden, supervised.epochs, supervised.learningRate,
+                    su.testAccuracy, su.trainSeconds, su.synapticOpsPerInference);
+        std::fflush(stdout);
+    }
     return 0;
 }

@@ -47,7 +47,13 @@ SpikingSupervisedPc::SpikingSupervisedPc(const SpikingSupervisedPcConfig& config
     m_theta0.resize(config.labels, config.hidden);
     for (Eigen::Index k = 0; k < m_theta0.size(); ++k)
         m_theta0.data()[k] = normal(m_rng) / std::sqrt(static_cast<float>(config.hidden));
-    m_feedback = m_theta0;
+    if (config.randomFeedback) {
+        m_feedback.resize(config.labels, config.hidden);
+        for (Eigen::Index k = 0; k < m_feedback.size(); ++k)
+            m_feedback.data()[k] = normal(m_rng) / std::sqrt(static_cast<float>(config.hidden));
+    } else {
+        m_feedback = m_theta0;
+    }
     m_b1 = Eigen::VectorXf::Zero(config.hidden);
     m_b0 = Eigen::VectorXf::Zero(config.labels);
     resetState();
@@ -73,6 +79,13 @@ std::optional<SpikingSupervisedPcConfig> parseSpikingSupervisedPc(const nlohmann
         c.tauVMs = e.value("tau_v_ms", c.tauVMs);
         c.feedbackGain = e.value("feedback_gain", c.feedbackGain);
         c.learningRate = e.value("learning_rate", c.learningRate);
+        c.randomFeedback = e.value("feedback_start", std::string("copy")) == "random";
+        if (const std::string start = e.value("feedback_start", std::string("copy"));
+            start != "copy" && start != "random") {
+            error = "experiment.feedback_start: must be \"copy\" or \"random\", not \"" + start + "\"";
+            return std::nullopt;
+        }
+        c.weightDecay = e.value("weight_decay", c.weightDecay);
         c.stepsPerDigit = e.value("steps_per_digit", c.stepsPerDigit);
         c.epochs = e.value("epochs", c.epochs);
         c.seed = e.value("seed", c.seed);
@@ -89,6 +102,8 @@ std::optional<SpikingSupervisedPcConfig> parseSpikingSupervisedPc(const nlohmann
         error = "experiment.epochs: must be between 1 and 1000";
     else if (!(c.learningRate >= 0 && c.learningRate < 1))
         error = "experiment.learning_rate: must be in [0, 1)";
+    else if (!(c.weightDecay >= 0 && c.weightDecay < 1))
+        error = "experiment.weight_decay: must be in [0, 1)";
     else if (!(c.feedbackGain > 0 && c.feedbackGain <= 100))
         error = "experiment.feedback_gain: must be in (0, 100]";
     else if (!rateOk(c.inputRateHz) || !rateOk(c.hiddenRateHz) || !rateOk(c.errorRateHz))
@@ -204,6 +219,11 @@ void SpikingSupervisedPc::step(const Eigen::VectorXf& x, int label, bool learn,
     const Eigen::VectorXf eh = m_hPos - m_hNeg, ey = m_yPos - m_yNeg;
     m_theta1.noalias() += eta1 * eh * m_xbar.transpose();
     m_b1 += eta1 * eh;
+    if (m_config.weightDecay > 0) {
+        const float keep = 1.0f - static_cast<float>(m_config.weightDecay) * perStep;
+        m_theta0 *= keep;
+        m_feedback *= keep;
+    }
     m_theta0.noalias() += eta0 * ey * m_zbar.transpose();
     m_feedback.noalias() += eta0 * ey * m_zbar.transpose();
     m_b0 += eta0 * ey;

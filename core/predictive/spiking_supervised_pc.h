@@ -21,10 +21,13 @@
 //              the prediction the hidden spikes through Theta0.
 //   learning   dTheta1 = eta1 ebar_h xbar^T, db1 = eta1 ebar_h; dTheta0 = eta0 ebar_y zbar^T,
 //              db0 = eta0 ebar_y: each synapse reads its pre-synaptic trace and the trace of the error neuron
-//              it serves. The feedback synapses B are separate from Theta0, start equal to it and receive the
-//              same local update (the convention of spiking_error_pc.h); no backward pass. Learning in the
-//              second half of each digit, spread over those steps. eta0 = learning rate, eta1 = learning rate
-//              / g (the hidden errors are g x the label errors' size), as in rate PC with label variance 1/g.
+//              it serves. The feedback synapses B are separate from Theta0 and receive the same local update
+//              (each reads its own pre trace, the hidden trace, and its own post, the label error); they start
+//              as a copy of Theta0 (the convention of spiking_error_pc.h) or, with randomFeedback, drawn
+//              independently, so that nothing is ever transported (feedback alignment: on MNIST as accurate;
+//              bench/run_pc_bench.sh). No backward pass. Learning in the second half of each digit, spread over
+//              those steps. eta0 = learning rate, eta1 = learning rate / g (the hidden errors are g x the
+//              label errors' size), as in rate PC with label variance 1/g.
 #include "core/data/mnist_digits.h"
 
 #include <Eigen/Dense>
@@ -51,6 +54,12 @@ struct SpikingSupervisedPcConfig {
     double tauVMs = 5.0;         ///< hidden membrane (and hidden error neuron) time constant
     double feedbackGain = 1.0;   ///< g: strength of the label errors' push on the hidden layer
     double learningRate = 0.02;  ///< per digit, per unit of label error (bench/'s backprop MLP uses the same)
+    /// The feedback synapses B start as a copy of the forward label weights (false), or drawn independently
+    /// (true; then only the shared local update and the decay below bring them into line).
+    bool randomFeedback = false;
+    /// Kolen-Pollack decay: every label weight and feedback synapse shrinks by this fraction per digit, so
+    /// the difference between B and the forward weights (which get the same updates) decays to 0.
+    double weightDecay = 0.0;
     int stepsPerDigit = 50;
     int epochs = 3;
     std::uint64_t seed = 1;
@@ -90,6 +99,8 @@ public:
     const Eigen::VectorXf& hiddenTraces() const { return m_zbar; }
     const Eigen::MatrixXf& imageToHidden() const { return m_theta1; }
     const Eigen::MatrixXf& hiddenToLabel() const { return m_theta0; }
+    /// The feedback synapses B (labels x hidden) the label errors reach the hidden layer through.
+    const Eigen::MatrixXf& feedback() const { return m_feedback; }
     /// Spikes of the hidden error neurons and of the label error neurons since resetState().
     std::uint64_t hiddenErrorSpikes() const { return m_hiddenErrorSpikes; }
     std::uint64_t labelErrorSpikes() const { return m_labelErrorSpikes; }

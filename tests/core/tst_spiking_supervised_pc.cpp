@@ -8,6 +8,7 @@
 #include "core/predictive/spiking_supervised_pc.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QTest>
 
@@ -31,6 +32,47 @@ private Q_SLOTS:
         QVERIFY2(
             r.freeEnergyCurve.back() < 0.8 * r.freeEnergyCurve.front(),
             qPrintable(QString("%1 -> %2").arg(r.freeEnergyCurve.front()).arg(r.freeEnergyCurve.back())));
+        // With the feedback synapses drawn at random (never copied from the forward weights) it learns too:
+        // feedback alignment.
+        config.randomFeedback = true;
+        const SpikingSupervisedPcResult random = trainAndEvaluateSpikingSupervisedPc(*data, config);
+        qInfo("800 digits, 32 hidden: feedback copied %.3f, random %.3f", r.testAccuracy,
+              random.testAccuracy);
+        QVERIFY2(random.testAccuracy > 0.6, qPrintable(QString::number(random.testAccuracy)));
+    }
+
+    // Kolen-Pollack: the forward label weights and the feedback synapses get the same local update, and each
+    // decays by the same fraction, so their difference shrinks by exactly that fraction per learning step
+    // (and without decay stays what it was). Analytic: |B - Theta0| = keep^n |B0 - Theta0_0|.
+    void kolenPollackDecayAlignsRandomFeedback() {
+        for (const double decay : {0.0, 0.5}) {
+            SpikingSupervisedPcConfig config;
+            config.pixels = 16;
+            config.hidden = 8;
+            config.labels = 3;
+            config.stepsPerDigit = 40;
+            config.randomFeedback = true;
+            config.weightDecay = decay;
+            SpikingSupervisedPc pc(config);
+            const double before = (pc.feedback() - pc.hiddenToLabel()).norm();
+            QVERIFY(before > 0.5); // drawn independently
+            const Eigen::VectorXf x = Eigen::VectorXf::Constant(16, 0.8f);
+            const int digits = 30;
+            for (int d = 0; d < digits; ++d) {
+                pc.resetState();
+                for (int t = 0; t < 40; ++t)
+                    pc.step(x, d % 3, t >= 20);
+            }
+            const double keep = 1.0 - decay / 20.0; // decay per digit, spread over its 20 learning steps
+            const double expected = before * std::pow(keep, digits * 20);
+            const double after = (pc.feedback() - pc.hiddenToLabel()).norm();
+            QVERIFY2(std::abs(after - expected) <= 1e-3 * before,
+                     qPrintable(QString("decay %1: %2 -> %3, expected %4")
+                                    .arg(decay)
+                                    .arg(before)
+                                    .arg(after)
+                                    .arg(expected)));
+        }
     }
 
     void badSettingsNameTheirField() {
@@ -46,6 +88,9 @@ private Q_SLOTS:
         QVERIFY(message({{"steps_per_digit", 1}}).find("experiment.steps_per_digit") != std::string::npos);
         QVERIFY(message({{"error_rate_hz", 5000.0}}).find("error_rate_hz") != std::string::npos);
         QVERIFY(message({{"hidden", "many"}}).find("experiment") != std::string::npos); // wrong type
+        QVERIFY(message({{"feedback_start", "mirror"}}).find("experiment.feedback_start") !=
+                std::string::npos);
+        QVERIFY(message({{"weight_decay", -0.1}}).find("experiment.weight_decay") != std::string::npos);
     }
 
     // The live run shows each digit twice: while guessing (label free) no error neuron fires; clamped, the
