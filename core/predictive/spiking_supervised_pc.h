@@ -22,12 +22,12 @@
 //   learning   dTheta1 = eta1 ebar_h xbar^T, db1 = eta1 ebar_h; dTheta0 = eta0 ebar_y zbar^T,
 //              db0 = eta0 ebar_y: each synapse reads its pre-synaptic trace and the trace of the error neuron
 //              it serves. The feedback synapses B are separate from Theta0 and receive the same local update
-//              (each reads its own pre trace, the hidden trace, and its own post, the label error); they
-//              start as a copy of Theta0 (the convention of spiking_error_pc.h) or, with randomFeedback,
-//              drawn independently, so that nothing is ever transported (feedback alignment: on MNIST as
-//              accurate; bench/run_pc_bench.sh). No backward pass. Learning in the second half of each digit,
-//              spread over those steps. eta0 = learning rate, eta1 = learning rate / g (the hidden errors are
-//              g x the label errors' size), as in rate PC with label variance 1/g.
+//              (each reads the traces of the label error neuron it comes from and the hidden neuron it
+//              reaches); they start as a copy of Theta0 (the convention of spiking_error_pc.h) or, with
+//              randomFeedback, drawn independently, so that nothing is ever transported (feedback alignment:
+//              on MNIST as accurate; bench/run_pc_bench.sh). No backward pass. Learning in the second half of
+//              each digit, spread over those steps. eta0 = learning rate, eta1 = learning rate / g (the
+//              hidden errors are g x the label errors' size), as in rate PC with label variance 1/g.
 #include "core/data/mnist_digits.h"
 
 #include <Eigen/Dense>
